@@ -1,0 +1,53 @@
+# lk_plugin — the README names two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= lk_site.settings.dev
+
+.PHONY: run test lint bench install install-test migrate demo browser clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check uv
+
+# Locked dependencies; the stamp files make repeated runs instant.
+$(VENV)/.installed: requirements.lock | $(PY)
+	$(UV) pip install -q --python $(PY) -r requirements.lock
+	@touch $@
+
+$(VENV)/.installed-test: requirements-test.lock | $(PY)
+	$(UV) pip install -q --python $(PY) -r requirements-test.lock
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	@mkdir -p var/mail var/sms var/media var/private
+	$(PY) manage.py migrate --noinput -v 0
+
+demo: migrate
+	$(PY) manage.py lk_demo
+
+run: demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+browser:
+	@bash scripts/ensure-chromium.sh
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install-test browser lint
+	DJANGO_SETTINGS_MODULE=lk_site.settings.test $(PY) manage.py makemigrations --check --dry-run -v 1
+	DJANGO_SETTINGS_MODULE=lk_site.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install-test
+	DJANGO_SETTINGS_MODULE=lk_site.settings.test $(PY) -m pytest tests/bench -s -p no:randomly $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,96 @@
+"""Every LK_* setting with its default, read on access so tests can override them."""
+
+from django.conf import settings
+
+
+class AppSettings:
+    prefix = "LK_"
+
+    def _get(self, name, default):
+        return getattr(settings, self.prefix + name, default)
+
+    @property
+    def ADAPTER(self):
+        return self._get("ADAPTER", "lk_plugin.adapter.DefaultLKAdapter")
+
+    @property
+    def FORMS(self):
+        return self._get("FORMS", {})
+
+    @property
+    def BASE_TEMPLATE(self):
+        """The host template the cabinet pages extend (must define blocks title and content)."""
+        return self._get("BASE_TEMPLATE", "base.html")
+
+    @property
+    def UTILITY_NAME(self):
+        return self._get("UTILITY_NAME", "Сетевая организация")
+
+    @property
+    def UTILITY_PHONE(self):
+        return self._get("UTILITY_PHONE", "")
+
+    @property
+    def UTILITY_LOGO(self):
+        """Path of the logo among static files (used in PDFs and emails)."""
+        return self._get("UTILITY_LOGO", "lk_plugin/img/logo.svg")
+
+    @property
+    def SITE_URL(self):
+        """Absolute origin used in emails and SMS (no trailing slash)."""
+        return self._get("SITE_URL", getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")
+
+    @property
+    def UPLOAD_MAX_SIZE(self):
+        return self._get("UPLOAD_MAX_SIZE", 5 * 1024 * 1024)
+
+    @property
+    def UPLOAD_EXTENSIONS(self):
+        return self._get(
+            "UPLOAD_EXTENSIONS", ["pdf", "doc", "docx", "xls", "xlsx", "xml", "jpg", "jpeg", "png"]
+        )
+
+    @property
+    def UPLOAD_MAX_FILES(self):
+        return self._get("UPLOAD_MAX_FILES", 20)
+
+    @property
+    def PAGE_SIZE(self):
+        return self._get("PAGE_SIZE", 10)
+
+    @property
+    def SMS_BACKEND(self):
+        return self._get("SMS_BACKEND", "lk_plugin.notifications.sms.ConsoleSMSBackend")
+
+    @property
+    def SMS_FILE_PATH(self):
+        return self._get("SMS_FILE_PATH", "var/sms")
+
+    @property
+    def SMS_GATEWAY_URL(self):
+        return self._get("SMS_GATEWAY_URL", "")
+
+    @property
+    def CAPTCHA_ENABLED(self):
+        return self._get("CAPTCHA_ENABLED", True)
+
+    @property
+    def NUMBER_TEMPLATES(self):
+        defaults = {
+            "technological_connection": "{seq}ТП/{legal_form}/{connection}/{power_band}/ЛК",
+            "appeal": "{seq}/{topic_code}/ЛК",
+            "default": "{seq}/{kind_code}/ЛК",
+        }
+        return {**defaults, **self._get("NUMBER_TEMPLATES", {})}
+
+    @property
+    def NUMBER_START(self):
+        """Starting value of each numbering sequence (per kind key)."""
+        return self._get("NUMBER_START", {})
+
+    @property
+    def OUTBOX_MAX_ATTEMPTS(self):
+        return self._get("OUTBOX_MAX_ATTEMPTS", 10)
+
+
+app_settings = AppSettings()

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LkApplicationsConfig(AppConfig):
+    name = "lk_plugin.applications"
+    label = "lk_applications"
+    verbose_name = _("Личный кабинет: заявки")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LKPluginConfig(AppConfig):
+    """The base app: templates, static files and template tags shared by all lk_* apps."""
+
+    name = "lk_plugin"
+    label = "lk_plugin"
+    verbose_name = _("Личный кабинет")

@@ -1,0 +1,27 @@
+"""The cabinet menu: sections in order; a section whose URL is not installed is left out."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+MENU = [
+    ("overview", _("Главная"), "lk_cabinet:overview"),
+    ("profile", _("Профиль"), "lk_accounts:profile"),
+    ("applications", _("Заявки"), "lk_applications:list"),
+    ("appeals", _("Обращения"), "lk_appeals:list"),
+    ("messages", _("Сообщения"), "lk_messaging:list"),
+    ("notifications", _("Уведомления"), "lk_notifications:list"),
+    ("meters", _("Приборы учёта"), "lk_metering:list"),
+    ("settings", _("Настройки"), "lk_accounts:settings"),
+]
+
+
+def menu_items(request, active=None):
+    items = []
+    for key, label, url_name in MENU:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        is_active = key == active or (active is None and request is not None and request.path == url)
+        items.append({"key": key, "label": label, "url": url, "active": is_active})
+    return items

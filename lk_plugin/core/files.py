@@ -1,0 +1,182 @@
+"""Private uploads: validation (size, allow-list, magic bytes), random names, attachment responses."""
+
+import mimetypes
+import os
+import uuid
+import zipfile
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage, storages
+from django.http import FileResponse, Http404
+from django.utils.deconstruct import deconstructible
+from django.utils.functional import LazyObject
+from django.utils.text import get_valid_filename
+from django.utils.translation import gettext as _
+
+from lk_plugin.app_settings import app_settings
+
+
+class PrivateFileSystemStorage(FileSystemStorage):
+    """Files under LK_PRIVATE_STORAGE_ROOT (read on access): never under MEDIA_ROOT, no public URL."""
+
+    def __init__(self, **kwargs):
+        kwargs.pop("location", None)
+        super().__init__(base_url=None, **kwargs)
+
+    @property
+    def base_location(self):
+        return str(getattr(settings, "LK_PRIVATE_STORAGE_ROOT", "private"))
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; serve them through an authenticated view.")
+
+
+class PrivateStorage(LazyObject):
+    """The storage for applicants' files: STORAGES["lk_private"] when the host defines it."""
+
+    def _setup(self):
+        try:
+            self._wrapped = storages["lk_private"]
+        except Exception:  # InvalidStorageError: the host did not configure one
+            self._wrapped = PrivateFileSystemStorage()
+
+
+private_storage = PrivateStorage()
+
+
+def get_private_storage():
+    """For FileField(storage=get_private_storage)."""
+    return private_storage
+
+
+@deconstructible
+class RandomUploadTo:
+    """Store under prefix/YYYY/MM/<uuid>.<ext>; the original name is kept in a model field."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+
+    def __call__(self, instance, filename):
+        from django.utils import timezone
+
+        ext = os.path.splitext(filename)[1].lower().lstrip(".")
+        ext = ext if ext.isalnum() and len(ext) <= 5 else "bin"
+        now = timezone.now()
+        return f"{self.prefix}/{now:%Y/%m}/{uuid.uuid4().hex}.{ext}"
+
+    def __eq__(self, other):
+        return isinstance(other, RandomUploadTo) and other.prefix == self.prefix
+
+
+# Container formats we accept, by extension → what the first bytes must look like.
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _ext_of(name: str) -> str:
+    return os.path.splitext(name or "")[1].lower().lstrip(".")
+
+
+def _head(upload, size=8192) -> bytes:
+    pos = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    head = upload.read(size)
+    upload.seek(pos)
+    return head
+
+
+def _is_ooxml(upload, main_dir: str) -> bool:
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as zf:
+            names = zf.namelist()
+        return "[Content_Types].xml" in names and any(n.startswith(main_dir + "/") for n in names)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        upload.seek(0)
+
+
+def magic_matches(upload, ext: str) -> bool:
+    head = _head(upload)
+    if ext == "pdf":
+        return head.startswith(b"%PDF-")
+    if ext in ("jpg", "jpeg"):
+        return head.startswith(b"\xff\xd8\xff")
+    if ext == "png":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if ext in ("doc", "xls"):
+        return head.startswith(_OLE)
+    if ext == "docx":
+        return head.startswith(b"PK\x03\x04") and _is_ooxml(upload, "word")
+    if ext == "xlsx":
+        return head.startswith(b"PK\x03\x04") and _is_ooxml(upload, "xl")
+    if ext == "xml":
+        text = head.lstrip(b"\xef\xbb\xbf").lstrip()
+        return text.startswith(b"<") and b"\x00" not in head
+    if ext in ("sig", "p7s"):
+        return len(head) > 0
+    kind = filetype.guess(head)
+    return kind is not None and kind.extension == ext
+
+
+def clean_filename(name: str) -> str:
+    """A safe display name: no path parts, no control characters, bounded length."""
+    name = os.path.basename((name or "").replace("\\", "/"))
+    name = "".join(ch for ch in name if ch.isprintable())
+    base, ext = os.path.splitext(name)
+    name = (base[:120] + ext[:10]).strip() or "file"
+    return name
+
+
+def validate_upload(upload, *, extensions=None, max_size=None):
+    """Raise ValidationError (Russian, naming the file) unless *upload* is acceptable."""
+    extensions = [e.lower() for e in (extensions or app_settings.UPLOAD_EXTENSIONS)]
+    max_size = max_size or app_settings.UPLOAD_MAX_SIZE
+    name = clean_filename(getattr(upload, "name", ""))
+    size = getattr(upload, "size", 0) or 0
+    if size == 0:
+        raise ValidationError(_("Файл «%(name)s» пустой.") % {"name": name}, code="empty")
+    if size > max_size:
+        raise ValidationError(
+            _("Файл «%(name)s» больше %(limit)s МБ.")
+            % {"name": name, "limit": round(max_size / 1024 / 1024, 1)},
+            code="too_large",
+        )
+    ext = _ext_of(name)
+    if ext not in extensions:
+        raise ValidationError(
+            _("Файл «%(name)s»: формат не поддерживается. Допустимы: %(allowed)s.")
+            % {"name": name, "allowed": ", ".join(extensions)},
+            code="extension",
+        )
+    if not magic_matches(upload, ext):
+        raise ValidationError(
+            _("Файл «%(name)s»: содержимое не соответствует расширению .%(ext)s.")
+            % {"name": name, "ext": ext},
+            code="magic",
+        )
+    return upload
+
+
+def attachment_response(fieldfile, filename: str):
+    """Serve a private file as a download; 404 when it is gone from storage."""
+    try:
+        handle = fieldfile.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    filename = clean_filename(filename)
+    content_type = mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    response = FileResponse(handle, as_attachment=True, filename=filename, content_type=content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def safe_display_name(name):
+    return get_valid_filename(clean_filename(name))

@@ -1,0 +1,22 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CalendarDay(models.Model):
+    """An exception to the Monday–Friday week of the production calendar."""
+
+    class Kind(models.TextChoices):
+        HOLIDAY = "holiday", _("Нерабочий (праздничный) день")
+        WORKDAY = "workday", _("Рабочий день (перенос)")
+
+    date = models.DateField(_("дата"), unique=True)
+    kind = models.CharField(_("тип"), max_length=16, choices=Kind.choices, default=Kind.HOLIDAY)
+    note = models.CharField(_("примечание"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("день производственного календаря")
+        verbose_name_plural = _("производственный календарь")
+        ordering = ["date"]
+
+    def __str__(self):
+        return f"{self.date:%d.%m.%Y} — {self.get_kind_display()}"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LkMeteringConfig(AppConfig):
+    name = "lk_plugin.metering"
+    label = "lk_metering"
+    verbose_name = _("Личный кабинет: приборы учёта")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,36 @@
+from django.db import transaction
+
+from lk_plugin.adapter import get_adapter
+
+from . import outbox
+from .models import Notification
+
+
+@transaction.atomic
+def notify(
+    *, user, event: str, context: dict, url: str = "", channels=None, attachments=None
+) -> Notification:
+    """Tell *user* about *event*: an in-cabinet notification plus email/SMS rows per their settings.
+
+    Templates: lk_plugin/notifications/<event>/{subject.txt, body.txt, body.html, sms.txt}; missing
+    ones fall back to generic/, which print ``title`` and ``text`` from *context*.
+    """
+    adapter = get_adapter()
+    context = {**context, "url": url, "user_name": adapter.get_display_name(user)}
+    if channels is None:
+        channels = adapter.get_notification_channels(user, event)
+    title = " ".join(outbox.render_event(event, "subject.txt", context).split())[:255]
+    notification = Notification.objects.create(
+        user=user,
+        event=event,
+        title=title,
+        body=outbox.render_event(event, "body.txt", context),
+        url=url,
+    )
+    if "email" in channels and user.email:
+        outbox.enqueue_email(to=user.email, event=event, context=context, user=user, attachments=attachments)
+    if "sms" in channels:
+        phone = adapter.get_phone(user)
+        if phone:
+            outbox.enqueue_sms(to=phone, event=event, context=context, user=user)
+    return notification

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LkOutagesConfig(AppConfig):
+    name = "lk_plugin.outages"
+    label = "lk_outages"
+    verbose_name = _("Плановые отключения")
+    default_auto_field = "django.db.models.BigAutoField"

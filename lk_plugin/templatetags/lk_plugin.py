@@ -1,0 +1,40 @@
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from lk_plugin.adapter import get_adapter
+from lk_plugin.cabinet.menu import menu_items
+
+register = template.Library()
+
+
+def _url(name):
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+@register.inclusion_tag("lk_plugin/widget/login_widget.html", takes_context=True)
+def lk_login_widget(context):
+    """The header widget: a login form for guests, the person's name and sections when signed in."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    signed_in = bool(user and user.is_authenticated)
+    return {
+        "request": request,
+        "signed_in": signed_in,
+        "display_name": get_adapter().get_display_name(user) if signed_in else "",
+        "menu": menu_items(request) if signed_in else [],
+        "login_url": _url("account_login"),
+        "signup_url": _url("account_signup"),
+        "reset_url": _url("account_reset_password"),
+        "logout_url": _url("account_logout"),
+        "cabinet_url": _url("lk_cabinet:overview") or "/lk/",
+        "is_staff": signed_in and user.is_staff,
+        "csrf_token": context.get("csrf_token"),
+    }
+
+
+@register.inclusion_tag("lk_plugin/cabinet/menu.html", takes_context=True)
+def lk_cabinet_menu(context, active=None):
+    return {"items": menu_items(context.get("request"), active)}

@@ -1,0 +1,9 @@
+"""Everything the plugin serves; a host adds ``path("", include("lk_plugin.urls"))`` before Wagtail's."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("accounts/", include("allauth.urls")),
+    path("captcha/", include("captcha.urls")),
+    path("lk/", include("lk_plugin.cabinet.urls")),
+]
