@@ -45,6 +45,23 @@ class DefaultLKAdapter:
 
         get_sms_backend().send(phone, text)
 
+    # --- accounts (issue 4) ---
+    def staff_registration_sms_text(self, *, user, password: str) -> str:
+        """SMS to a person registered in the office: where to sign in, login, temporary password."""
+        from django.utils.translation import gettext
+
+        from .app_settings import app_settings as lk_settings
+
+        site = lk_settings.SITE_URL or ""
+        return gettext(
+            "Личный кабинет %(site)s: логин %(login)s, временный пароль %(password)s. "
+            "При первом входе задайте свой пароль."
+        ) % {"site": site, "login": user.email, "password": password}
+
+    def get_staff_login_redirect_url(self, user) -> str:
+        """Where staff land after signing in without a ?next= (applicants go to the cabinet)."""
+        return "/admin/"
+
 
 _adapter_cache: dict[str, DefaultLKAdapter] = {}
 

@@ -15,8 +15,11 @@ def _url(name):
 
 
 @register.inclusion_tag("lk_plugin/widget/login_widget.html", takes_context=True)
-def lk_login_widget(context):
-    """The header widget: a login form for guests, the person's name and sections when signed in."""
+def lk_login_widget(context, inline=False):
+    """The header widget: a login form for guests, the person's name and sections when signed in.
+
+    ``inline=True`` renders the panel open (the page block), not as a header drop-down.
+    """
     request = context.get("request")
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
@@ -32,6 +35,7 @@ def lk_login_widget(context):
         "cabinet_url": _url("lk_cabinet:overview") or "/lk/",
         "is_staff": signed_in and user.is_staff,
         "csrf_token": context.get("csrf_token"),
+        "inline": inline,
     }
 
 

@@ -199,3 +199,31 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"lk_plugin": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# --- Accounts (issue 4): login by email/СНИЛС/ОГРН/ОГРНИП, signup by legal form, consent ---
+ACCOUNT_ADAPTER = "lk_plugin.accounts.adapter.LKAccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "lk_plugin.accounts.forms.LoginForm",
+    "signup": "lk_plugin.accounts.forms.SignupForm",
+}
+# Rate limits live in the default cache (Redis in production); "key" is the resolved account.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+}
+ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("allauth.account.middleware.AccountMiddleware") + 1,
+    "lk_plugin.accounts.middleware.ForcePasswordChangeMiddleware",
+)
+CELERY_BEAT_SCHEDULE["lk-destroy-withdrawn-personal-data"] = {
+    "task": "lk_plugin.accounts.tasks.destroy_withdrawn_personal_data",
+    "schedule": 24 * 60 * 60.0,
+}

@@ -24,8 +24,21 @@ class ApplicantProfile(models.Model):
     phone = models.CharField(_("телефон"), max_length=16, blank=True, help_text=_("В формате +7XXXXXXXXXX"))
     account_number = models.CharField(_("лицевой счёт"), max_length=64, blank=True)
     postal_address = models.CharField(_("почтовый адрес"), max_length=500, blank=True)
+    # ИП / ЮЛ: who acts for the applicant.
+    representative_name = models.CharField(_("ФИО представителя"), max_length=300, blank=True)
+    representative_position = models.CharField(_("должность представителя"), max_length=200, blank=True)
+    representative_basis = models.CharField(
+        _("документ, подтверждающий полномочия"),
+        max_length=300,
+        blank=True,
+        help_text=_("Например: устав, доверенность № 12 от 01.02.2026"),
+    )
     must_change_password = models.BooleanField(_("сменить пароль при входе"), default=False)
     created_by_staff = models.BooleanField(_("зарегистрирован сотрудником"), default=False)
+    consent_withdrawn_at = models.DateTimeField(
+        _("согласие на обработку ПДн отозвано"), null=True, blank=True
+    )
+    data_destroyed_at = models.DateTimeField(_("персональные данные уничтожены"), null=True, blank=True)
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
 

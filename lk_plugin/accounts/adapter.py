@@ -1,0 +1,55 @@
+"""The allauth side of the plugin: ACCOUNT_ADAPTER = "lk_plugin.accounts.adapter.LKAccountAdapter"."""
+
+from allauth.account.adapter import DefaultAccountAdapter
+from django.utils.translation import gettext_lazy as _
+
+from lk_plugin.adapter import get_adapter as get_lk_adapter
+from lk_plugin.core.request_meta import RequestMeta
+
+
+class LKAccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": _(
+            "Неверный логин или пароль. Проверьте раскладку клавиатуры и Caps Lock или восстановите пароль."
+        ),
+        "username_password_mismatch": _(
+            "Неверный логин или пароль. Проверьте раскладку клавиатуры и Caps Lock или восстановите пароль."
+        ),
+        "invalid_login": _("Неверный логин или пароль."),
+        "too_many_login_attempts": _(
+            "Слишком много неудачных попыток входа. Подождите несколько минут или восстановите пароль."
+        ),
+        "rate_limited": _("Слишком много запросов. Подождите немного и попробуйте снова."),
+    }
+
+    def save_user(self, request, user, form, commit=True):
+        from . import flows
+
+        data = form.cleaned_data
+        if data.get("legal_form") == "legal_entity":
+            # The organization's name is not a person's name: keep the user's name fields empty.
+            data = {**data, "first_name": "", "last_name": ""}
+            form.cleaned_data.update(first_name="", last_name="")
+        user = super().save_user(request, user, form, commit=commit)
+        if commit and "legal_form" in data:
+            flows.register_applicant(user=user, data=data, request_meta=RequestMeta.from_request(request))
+        return user
+
+    def populate_username(self, request, user):
+        # Usernames are never shown; the email keeps them unique and readable in the admin.
+        from allauth.account.utils import user_email, user_username
+
+        if not user_username(user) and user_email(user):
+            from django.contrib.auth import get_user_model
+
+            email = user_email(user)[:150]
+            if not get_user_model().objects.filter(username__iexact=email).exists():
+                user_username(user, email)
+        super().populate_username(request, user)
+
+    def get_login_redirect_url(self, request):
+        user = request.user
+        if user.is_authenticated and user.is_staff and not hasattr(user, "lk_profile"):
+            return get_lk_adapter().get_staff_login_redirect_url(user)
+        return super().get_login_redirect_url(request)

@@ -1,0 +1,140 @@
+"""What the cabinet stores about a person: export sections and erasers, extensible per app.
+
+Another app adds its data with ``register_section("applications", provider)`` where
+``provider(user) -> list | dict`` (JSON-serializable), and ``register_eraser("applications", eraser)``
+where ``eraser(user)`` anonymizes or deletes that app's personal data.
+"""
+
+import datetime as dt
+from collections.abc import Callable
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+_sections: dict[str, tuple[str, Callable]] = {}
+_erasers: dict[str, Callable] = {}
+
+
+def register_section(name: str, provider: Callable, *, title=None) -> None:
+    _sections[name] = (title or name, provider)
+
+
+def register_eraser(name: str, eraser: Callable) -> None:
+    _erasers[name] = eraser
+
+
+def _dt(value):
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def _account(user):
+    from allauth.account.models import EmailAddress
+
+    return {
+        "email": user.email,
+        "emails": [
+            {"email": a.email, "verified": a.verified, "primary": a.primary}
+            for a in EmailAddress.objects.filter(user=user)
+        ],
+        "date_joined": _dt(getattr(user, "date_joined", None)),
+        "last_login": _dt(user.last_login),
+    }
+
+
+def _profile(user):
+    from .models import ApplicantProfile
+
+    profile = ApplicantProfile.objects.filter(user=user).first()
+    if profile is None:
+        return {}
+    fields = [
+        "legal_form",
+        "last_name",
+        "first_name",
+        "middle_name",
+        "organization_name",
+        "snils",
+        "inn",
+        "kpp",
+        "ogrn",
+        "ogrnip",
+        "phone",
+        "account_number",
+        "postal_address",
+        "representative_name",
+        "representative_position",
+        "representative_basis",
+    ]
+    data = {name: getattr(profile, name) for name in fields}
+    data["created_at"] = _dt(profile.created_at)
+    data["consent_withdrawn_at"] = _dt(profile.consent_withdrawn_at)
+    return data
+
+
+def _consents(user):
+    return [
+        {
+            "purpose": r.purpose,
+            "action": r.action,
+            "version": r.version,
+            "text_sha256": r.text_sha256,
+            "created_at_utc": r.created_at.astimezone(dt.UTC).isoformat(),
+            "ip": r.ip,
+            "user_agent": r.user_agent,
+        }
+        for r in user.lk_consents.order_by("created_at", "pk")
+    ]
+
+
+def _documents(user):
+    from .models import ProfileDocument
+
+    return [
+        {
+            "kind": d.kind,
+            "title": d.display_title,
+            "original_name": d.original_name,
+            "size": d.size,
+            "uploaded_at": _dt(d.uploaded_at),
+        }
+        for d in ProfileDocument.objects.owned_by(user)
+    ]
+
+
+def _notification_settings(user):
+    from lk_plugin.notifications.models import NotificationPreferences
+
+    prefs = NotificationPreferences.for_user(user)
+    return {"inapp": True, "email": prefs.email, "sms": prefs.sms}
+
+
+def _notifications(user):
+    return [
+        {"created_at": _dt(n.created_at), "title": n.title, "body": n.body, "read_at": _dt(n.read_at)}
+        for n in user.lk_notifications.all()
+    ]
+
+
+register_section("account", _account, title=_("Учётная запись"))
+register_section("profile", _profile, title=_("Профиль"))
+register_section("consents", _consents, title=_("Согласия"))
+register_section("documents", _documents, title=_("Документы профиля"))
+register_section("notification_settings", _notification_settings, title=_("Настройки уведомлений"))
+register_section("notifications", _notifications, title=_("Уведомления"))
+
+
+def collect(user) -> dict:
+    """Everything stored about *user*, section by section."""
+    data = {"generated_at": _dt(timezone.now())}
+    for name, (_title, provider) in _sections.items():
+        data[name] = provider(user)
+    return data
+
+
+def section_titles() -> dict:
+    return {name: str(title) for name, (title, _p) in _sections.items()}
+
+
+def erase_registered(user) -> None:
+    for eraser in _erasers.values():
+        eraser(user)

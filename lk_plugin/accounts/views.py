@@ -1,0 +1,212 @@
+"""Profile, settings, documents, data export, consent text: thin views over flows."""
+
+import json
+
+from allauth.account.forms import ChangePasswordForm, SetPasswordForm
+from allauth.account.internal.flows.password_change import change_password, finalize_password_change
+from django.contrib import messages
+from django.contrib.auth import logout, update_session_auth_hash
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lk_plugin.adapter import get_adapter
+from lk_plugin.core.files import attachment_response
+from lk_plugin.core.request_meta import RequestMeta
+from lk_plugin.notifications.models import NotificationPreferences
+
+from . import flows, personal_data
+from .forms import (
+    NotificationSettingsForm,
+    ProfileDocumentForm,
+    ProfileForm,
+    WithdrawConsentForm,
+    get_form_class,
+)
+from .models import ConsentDocument, ConsentPurpose, ProfileDocument
+
+
+def _profile_or_404(user):
+    profile = getattr(user, "lk_profile", None)
+    if profile is None:
+        raise Http404
+    return profile
+
+
+@login_required
+def profile(request):
+    lk_profile = getattr(request.user, "lk_profile", None)
+    form_class = get_form_class("profile", ProfileForm)
+    editing = request.GET.get("edit") == "1" or request.method == "POST"
+    form = password_form = document_form = None
+    if lk_profile is not None:
+        form = form_class(request.POST or None, instance=lk_profile) if editing else None
+        if request.method == "POST" and form.is_valid():
+            flows.profile_update(profile=lk_profile, form=form)
+            messages.success(request, _("Данные профиля сохранены."))
+            return redirect("lk_accounts:profile")
+    password_form = ChangePasswordForm(user=request.user)
+    document_form = ProfileDocumentForm()
+    return _render_profile(
+        request, lk_profile, form=form, password_form=password_form, document_form=document_form
+    )
+
+
+def _render_profile(request, lk_profile, *, form=None, password_form=None, document_form=None, status=200):
+    documents = ProfileDocument.objects.owned_by(request.user)
+    return render(
+        request,
+        "lk_plugin/accounts/profile.html",
+        {
+            "lk_active": "profile",
+            "profile": lk_profile,
+            "display_name": get_adapter().get_display_name(request.user),
+            "form": form,
+            "password_form": password_form or ChangePasswordForm(user=request.user),
+            "document_form": document_form or ProfileDocumentForm(),
+            "documents": documents,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def password_change(request):
+    form = ChangePasswordForm(request.POST, user=request.user)
+    if form.is_valid():
+        change_password(request.user, form.cleaned_data["password1"])
+        finalize_password_change(request, request.user)
+        return redirect("lk_accounts:profile")
+    return _render_profile(request, getattr(request.user, "lk_profile", None), password_form=form, status=400)
+
+
+@login_required
+def password_required(request):
+    """The temporary password of a staff-registered person must be replaced before anything else."""
+    lk_profile = getattr(request.user, "lk_profile", None)
+    if lk_profile is None or not lk_profile.must_change_password:
+        return redirect("lk_cabinet:overview")
+    form = SetPasswordForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        flows.password_set_after_temporary(user=request.user, password=form.cleaned_data["password1"])
+        update_session_auth_hash(request, request.user)
+        messages.success(request, _("Пароль изменён. Добро пожаловать в личный кабинет!"))
+        return redirect("lk_cabinet:overview")
+    return render(request, "lk_plugin/accounts/password_required.html", {"form": form})
+
+
+@login_required
+@require_POST
+def document_upload(request):
+    form = ProfileDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        flows.profile_document_add(
+            user=request.user,
+            kind=form.cleaned_data["kind"],
+            title=form.cleaned_data["title"],
+            upload=form.cleaned_data["file"],
+        )
+        messages.success(request, _("Документ добавлен."))
+        return redirect("lk_accounts:profile")
+    return _render_profile(request, getattr(request.user, "lk_profile", None), document_form=form, status=400)
+
+
+@login_required
+def document_download(request, pk):
+    document = get_object_or_404(ProfileDocument.objects.owned_by(request.user), pk=pk)
+    return attachment_response(document.file, document.original_name)
+
+
+@login_required
+@require_POST
+def document_delete(request, pk):
+    document = get_object_or_404(ProfileDocument.objects.owned_by(request.user), pk=pk)
+    flows.profile_document_delete(document=document)
+    messages.success(request, _("Документ удалён."))
+    return redirect("lk_accounts:profile")
+
+
+@login_required
+def settings_view(request):
+    prefs = NotificationPreferences.for_user(request.user)
+    form = NotificationSettingsForm(request.POST or None, initial={"email": prefs.email, "sms": prefs.sms})
+    if request.method == "POST" and form.is_valid():
+        flows.notification_settings_update(
+            user=request.user,
+            email=form.cleaned_data["email"],
+            sms=form.cleaned_data["sms"],
+            request_meta=RequestMeta.from_request(request),
+        )
+        messages.success(request, _("Настройки уведомлений сохранены."))
+        return redirect("lk_accounts:settings")
+    return render(
+        request,
+        "lk_plugin/accounts/settings.html",
+        {
+            "lk_active": "settings",
+            "form": form,
+            "withdraw_form": WithdrawConsentForm(),
+            "has_phone": bool(get_adapter().get_phone(request.user)),
+            "consent": request.user.lk_consents.filter(purpose=ConsentPurpose.PERSONAL_DATA).first(),
+        },
+    )
+
+
+@login_required
+def consent_withdraw(request):
+    form = WithdrawConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _profile_or_404(request.user)
+        flows.consent_withdraw(user=request.user, request_meta=RequestMeta.from_request(request))
+        logout(request)
+        return render(request, "lk_plugin/accounts/consent_withdrawn.html")
+    return render(
+        request,
+        "lk_plugin/accounts/consent_withdraw.html",
+        {"lk_active": "settings", "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _export_name(ext):
+    return f"my-data-{timezone.localdate():%Y-%m-%d}.{ext}"
+
+
+@login_required
+def data_export(request, fmt):
+    data = personal_data.collect(request.user)
+    if fmt == "json":
+        body = json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    elif fmt == "pdf":
+        from lk_plugin.core.pdf import render_pdf
+
+        pdf = render_pdf(
+            "lk_plugin/accounts/pdf/my_data.html",
+            {
+                "data": data,
+                "titles": personal_data.section_titles(),
+                "display_name": get_adapter().get_display_name(request.user),
+            },
+        )
+        response = HttpResponse(pdf, content_type="application/pdf")
+    else:
+        raise Http404
+    response["Content-Disposition"] = f'attachment; filename="{_export_name(fmt)}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def consent_document(request, purpose):
+    if purpose not in ConsentPurpose.values:
+        raise Http404
+    document = ConsentDocument.objects.current(purpose)
+    if document is None:
+        raise Http404
+    return render(request, "lk_plugin/accounts/consent_document.html", {"document": document})
