@@ -227,7 +227,7 @@ def applicant_create_by_staff(*, data: dict, actor, request_meta: RequestMeta) -
     user.set_password(password)
     user.save()
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    profile = register_applicant(
+    register_applicant(
         user=user,
         data={**data, "email_notifications": True},
         request_meta=request_meta,

@@ -53,14 +53,6 @@ class ConsentDocument(models.Model):
     def __str__(self):
         return f"{self.title} ({self.version})"
 
-    @property
-    def text_hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-
-    @property
-    def plain_text(self) -> str:
-        return strip_tags(self.text)
-
     def save(self, *args, **kwargs):
         with transaction.atomic():
             if self.is_current:
@@ -68,6 +60,14 @@ class ConsentDocument(models.Model):
                     pk=self.pk
                 ).update(is_current=False)
             super().save(*args, **kwargs)
+
+    @property
+    def text_hash(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def plain_text(self) -> str:
+        return strip_tags(self.text)
 
 
 class ConsentRecord(models.Model):
