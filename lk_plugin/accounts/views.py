@@ -77,7 +77,7 @@ def _render_profile(request, lk_profile, *, form=None, password_form=None, docum
 @login_required
 @require_POST
 def password_change(request):
-    form = ChangePasswordForm(request.POST, user=request.user)
+    form = ChangePasswordForm(data=request.POST, user=request.user)
     if form.is_valid():
         change_password(request.user, form.cleaned_data["password1"])
         finalize_password_change(request, request.user)
@@ -91,7 +91,7 @@ def password_required(request):
     lk_profile = getattr(request.user, "lk_profile", None)
     if lk_profile is None or not lk_profile.must_change_password:
         return redirect("lk_cabinet:overview")
-    form = SetPasswordForm(request.POST or None, user=request.user)
+    form = SetPasswordForm(data=request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         flows.password_set_after_temporary(user=request.user, password=form.cleaned_data["password1"])
         update_session_auth_hash(request, request.user)
