@@ -123,6 +123,62 @@ register_section("notification_settings", _notification_settings, title=_("На�
 register_section("notifications", _notifications, title=_("Уведомления"))
 
 
+# Russian names of the keys, for the PDF (the JSON keeps the stable English keys).
+KEY_LABELS = {
+    "email": _("Электронная почта"),
+    "emails": _("Адреса электронной почты"),
+    "verified": _("подтверждён"),
+    "primary": _("основной"),
+    "date_joined": _("Зарегистрирован"),
+    "last_login": _("Последний вход"),
+    "legal_form": _("Правовая форма"),
+    "last_name": _("Фамилия"),
+    "first_name": _("Имя"),
+    "middle_name": _("Отчество"),
+    "organization_name": _("Организация"),
+    "snils": _("СНИЛС"),
+    "inn": _("ИНН"),
+    "kpp": _("КПП"),
+    "ogrn": _("ОГРН"),
+    "ogrnip": _("ОГРНИП"),
+    "phone": _("Телефон"),
+    "account_number": _("Лицевой счёт"),
+    "postal_address": _("Почтовый адрес"),
+    "representative_name": _("Представитель"),
+    "representative_position": _("Должность представителя"),
+    "representative_basis": _("Основание полномочий"),
+    "created_at": _("Создано"),
+    "consent_withdrawn_at": _("Согласие отозвано"),
+    "purpose": _("Цель"),
+    "action": _("Действие"),
+    "version": _("Версия документа"),
+    "text_sha256": _("SHA-256 текста"),
+    "created_at_utc": _("Время (UTC)"),
+    "ip": _("IP-адрес"),
+    "user_agent": _("Браузер"),
+    "kind": _("Вид"),
+    "title": _("Название"),
+    "original_name": _("Имя файла"),
+    "size": _("Размер, байт"),
+    "uploaded_at": _("Загружен"),
+    "inapp": _("В личном кабинете"),
+    "sms": _("SMS"),
+    "body": _("Текст"),
+    "read_at": _("Прочитано"),
+}
+
+
+def labelled(data) -> dict:
+    """The collected data with Russian keys, for people to read (PDF)."""
+    if isinstance(data, dict):
+        return {str(KEY_LABELS.get(k, k)): labelled(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [labelled(item) for item in data]
+    if isinstance(data, bool):
+        return _("да") if data else _("нет")
+    return data
+
+
 def collect(user) -> dict:
     """Everything stored about *user*, section by section."""
     data = {"generated_at": _dt(timezone.now())}

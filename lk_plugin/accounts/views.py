@@ -189,7 +189,8 @@ def data_export(request, fmt):
         pdf = render_pdf(
             "lk_plugin/accounts/pdf/my_data.html",
             {
-                "data": data,
+                "data": personal_data.labelled(data),
+                "generated_at": data["generated_at"],
                 "titles": personal_data.section_titles(),
                 "display_name": get_adapter().get_display_name(request.user),
             },

@@ -5,5 +5,6 @@ A feature adds a module here with ``def load(ctx)`` and lists it in STEPS.
 
 STEPS = [
     "lk_site.demo.users",
+    "lk_site.demo.accounts",
     "lk_site.demo.pages",
 ]

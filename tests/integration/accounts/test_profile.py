@@ -249,3 +249,35 @@ def test_record_consent_api_for_other_apps(make_applicant, django_capture_on_com
         signals.consent_given.disconnect(dispatch_uid="t")
     assert record.version and record.text_sha256
     assert received == [record]
+
+
+def test_profile_page_query_count_does_not_grow_with_documents(
+    client, applicant, django_assert_max_num_queries
+):
+    for i in range(5):
+        flows.profile_document_add(
+            user=applicant, kind="other", title=f"Документ {i}", upload=SimpleUploadedFile(f"d{i}.pdf", PDF)
+        )
+    with django_assert_max_num_queries(12):
+        response = client.get("/lk/profile/")
+    assert response.content.decode().count("/lk/profile/documents/") >= 5
+
+
+def test_login_widget_page_block_renders_form(rf, db):
+    from django.contrib.auth.models import AnonymousUser
+
+    from lk_plugin.blocks import LK_PAGE_BLOCKS
+
+    block = dict(LK_PAGE_BLOCKS)["lk_login"]
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    html = block.render(block.to_python({"heading": "Вход", "text": ""}), context={"request": request})
+    assert 'name="login"' in html and 'name="password"' in html and "Регистрация" in html
+
+
+def test_staff_see_mfa_link(client, django_user_model):
+    staff = django_user_model.objects.create_user(
+        username="st", email="st@example.ru", password=PASSWORD, is_staff=True
+    )
+    client.force_login(staff)
+    assert "/accounts/2fa/" in client.get("/lk/profile/").content.decode()
