@@ -1,14 +1,14 @@
-"""Signals a host can listen to (DESIGN.md §4). Senders pass keyword arguments named below."""
+"""Documented signals (DESIGN §4). Sent after the flow's transaction commits."""
 
 from django.dispatch import Signal
 
-# application=, user=, request_meta=
+#: kwargs: application, user
 application_submitted = Signal()
-# application=, from_status=, to_status=, actor=
+#: kwargs: application, from_status, to_status, actor, reason
 application_status_changed = Signal()
-# appeal=, user=, request_meta=
+#: kwargs: appeal, user
 appeal_submitted = Signal()
-# user=, record= (ConsentRecord), request_meta=
+#: kwargs: user, record (ConsentRecord), request_meta
 consent_given = Signal()
-# user=, record= (ConsentRecord), request_meta=
+#: kwargs: user, record (ConsentRecord), request_meta
 consent_withdrawn = Signal()
