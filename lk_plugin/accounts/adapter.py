@@ -23,6 +23,16 @@ class LKAccountAdapter(DefaultAccountAdapter):
         "rate_limited": _("Слишком много запросов. Подождите немного и попробуйте снова."),
     }
 
+    def send_mail(self, template_prefix, email, context):
+        from lk_plugin.app_settings import app_settings
+
+        context = {
+            **context,
+            "lk_utility_name": app_settings.UTILITY_NAME,
+            "lk_site_url": app_settings.SITE_URL,
+        }
+        return super().send_mail(template_prefix, email, context)
+
     def save_user(self, request, user, form, commit=True):
         from . import flows
 
@@ -53,3 +63,8 @@ class LKAccountAdapter(DefaultAccountAdapter):
         if user.is_authenticated and user.is_staff and not hasattr(user, "lk_profile"):
             return get_lk_adapter().get_staff_login_redirect_url(user)
         return super().get_login_redirect_url(request)
+
+
+def user_display(user) -> str:
+    """ACCOUNT_USER_DISPLAY: the person's name in allauth pages and mails (never the СНИЛС)."""
+    return get_lk_adapter().get_display_name(user)

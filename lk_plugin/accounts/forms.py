@@ -3,6 +3,8 @@
 from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.db import IntegrityError, transaction
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
@@ -199,6 +201,26 @@ class SignupForm(AllauthSignupForm):
     def clean(self):
         cleaned = super().clean()
         return clean_identity(self, cleaned, legal_form=cleaned.get("legal_form"))
+
+    def try_save(self, request):
+        # Two signups with the same СНИЛС at once: the DB constraint decides; answer like the form check.
+        try:
+            with transaction.atomic():
+                return super().try_save(request)
+        except IntegrityError:
+            for name in UNIQUE_IDENTIFIERS:
+                value = self.cleaned_data.get(name)
+                if value and ApplicantProfile.objects.filter(**{name: value}).exists():
+                    self.add_error(name, forms.ValidationError(identifier_taken_message(name), code="taken"))
+            if not self.errors:
+                raise
+            response = render(
+                request,
+                "account/signup.html",
+                {"form": self, "login_url": reverse("account_login")},
+                status=200,
+            )
+            return None, response
 
     def legal_form_groups(self):
         """Field names shown for each legal form (the template marks them for the switcher)."""

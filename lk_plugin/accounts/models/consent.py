@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -60,6 +61,27 @@ class ConsentDocument(models.Model):
                     pk=self.pk
                 ).update(is_current=False)
             super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.pk and self.records.exists():
+            stored = (
+                ConsentDocument.objects.filter(pk=self.pk).values_list("text", "version", "purpose").first()
+            )
+            if stored and stored != (self.text, self.version, self.purpose):
+                raise ValidationError(
+                    _(
+                        "На эту редакцию уже даны согласия, её текст и версию менять нельзя. "
+                        "Создайте новую редакцию и сделайте её действующей."
+                    )
+                )
+
+    def get_constraints(self):
+        # Form validation skips "one current per purpose": save() makes the new edition the only current one.
+        return [
+            (cls, [c for c in constraints if c.name != "lk_consentdoc_one_current"])
+            for cls, constraints in super().get_constraints()
+        ]
 
     @property
     def text_hash(self) -> str:

@@ -281,3 +281,25 @@ def test_staff_see_mfa_link(client, django_user_model):
     )
     client.force_login(staff)
     assert "/accounts/2fa/" in client.get("/lk/profile/").content.decode()
+
+
+def test_signed_consent_text_cannot_be_edited(make_applicant):
+    from django.core.exceptions import ValidationError
+
+    from lk_plugin.accounts.models import ConsentDocument
+
+    user = make_applicant()
+    flows.record_consent(user=user, purpose="personal_data")
+    document = ConsentDocument.objects.current("personal_data")
+    document.text = "<p>Другой текст</p>"
+    with pytest.raises(ValidationError):
+        document.full_clean()
+    new = ConsentDocument(
+        title="Согласие", purpose="personal_data", version="2", text="<p>Новая редакция</p>"
+    )
+    new.full_clean()
+    new.save()
+    assert ConsentDocument.objects.current("personal_data") == new
+    assert ConsentDocument.objects.filter(purpose="personal_data", is_current=True).count() == 1
+    record = flows.record_consent(user=user, purpose="personal_data")
+    assert record.version == "2" and record.text_sha256 == new.text_hash

@@ -147,3 +147,19 @@ def test_password_rules_in_russian(client):
     )
     errors = " ".join(response.context["form"].errors["password1"])
     assert "8" in errors and "парол" in errors.lower()
+
+
+def test_concurrent_duplicate_caught_by_db_constraint(client, make_applicant, monkeypatch):
+    from lk_plugin.accounts import forms as account_forms
+
+    make_applicant(email="first@example.ru", snils="12345678964")
+    # The form check passed (the other signup had not committed yet); the DB constraint decides.
+    monkeypatch.setattr(account_forms, "clean_identity", lambda form, cleaned, **kw: cleaned)
+    response = client.post("/accounts/signup/", INDIVIDUAL)
+    assert response.status_code == 200
+    assert "уже зарегистрирован" in response.content.decode()
+    assert ApplicantProfile.objects.count() == 1
+    assert not ApplicantProfile.objects.filter(user__email="new@example.ru").exists()
+    from django.contrib.auth import get_user_model
+
+    assert not get_user_model().objects.filter(email="new@example.ru").exists()
