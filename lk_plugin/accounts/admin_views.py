@@ -113,7 +113,8 @@ class ConsentRecordViewSet(ModelViewSet):
     model = ConsentRecord
     icon = "list-ul"
     menu_label = gettext_lazy("Журнал согласий")
-    add_to_admin_menu = False
+    add_to_admin_menu = True
+    menu_order = 220
     inspect_view_enabled = True
     list_display = ["created_at", "user", "purpose", "action", "version", "ip"]
     list_filter = ["purpose", "action"]

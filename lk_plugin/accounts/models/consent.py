@@ -105,15 +105,22 @@ class ConsentRecord(models.Model):
         null=True,
         blank=True,
         related_name="lk_consents",
+        verbose_name=_("пользователь"),
     )
     purpose = models.CharField(_("цель"), max_length=32, choices=ConsentPurpose.choices)
     action = models.CharField(_("действие"), max_length=16, choices=Action.choices, default=Action.GIVEN)
     document = models.ForeignKey(
-        ConsentDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="records"
+        ConsentDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="records",
+        verbose_name=_("документ"),
     )
     version = models.CharField(_("версия документа"), max_length=32, blank=True)
     text_sha256 = models.CharField(_("SHA-256 текста"), max_length=64, blank=True)
-    created_at = models.DateTimeField(_("время (UTC)"), default=timezone.now, db_index=True)
+    # Stored in UTC (USE_TZ); shown in local time.
+    created_at = models.DateTimeField(_("время"), default=timezone.now, db_index=True)
     ip = models.GenericIPAddressField(_("IP-адрес"), null=True, blank=True)
     user_agent = models.CharField(_("браузер"), max_length=500, blank=True)
 

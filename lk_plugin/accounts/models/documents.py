@@ -23,7 +23,10 @@ class ProfileDocument(models.Model):
         OTHER = "other", _("Другой документ")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lk_profile_documents"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="lk_profile_documents",
+        verbose_name=_("пользователь"),
     )
     kind = models.CharField(_("вид документа"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("название"), max_length=255, blank=True)
