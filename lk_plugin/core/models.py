@@ -20,3 +20,17 @@ class CalendarDay(models.Model):
 
     def __str__(self):
         return f"{self.date:%d.%m.%Y} — {self.get_kind_display()}"
+
+
+class NumberSequence(models.Model):
+    """One row per numbering sequence; incremented under a row lock, never reused."""
+
+    key = models.CharField(_("последовательность"), max_length=100, unique=True)
+    value = models.PositiveBigIntegerField(_("последнее значение"), default=0)
+
+    class Meta:
+        verbose_name = _("последовательность номеров")
+        verbose_name_plural = _("последовательности номеров")
+
+    def __str__(self):
+        return f"{self.key}: {self.value}"

@@ -1,0 +1,93 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from lk_plugin.core.files import RandomUploadTo, get_private_storage
+
+
+class ThreadQuerySet(models.QuerySet):
+    def owned_by(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(owner=user)
+
+
+class Thread(models.Model):
+    """A conversation between an applicant and the utility: free dialog, or the chat of an application/appeal."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="lk_threads",
+        verbose_name=_("заявитель"),
+    )
+    subject = models.CharField(_("тема"), max_length=255)
+    application = models.ForeignKey(
+        "lk_applications.Application", null=True, blank=True, on_delete=models.CASCADE, related_name="threads"
+    )
+    appeal = models.ForeignKey(
+        "lk_appeals.Appeal", null=True, blank=True, on_delete=models.CASCADE, related_name="threads"
+    )
+    created_at = models.DateTimeField(_("создан"), auto_now_add=True)
+    last_message_at = models.DateTimeField(_("последнее сообщение"), null=True, blank=True, db_index=True)
+    is_closed = models.BooleanField(_("закрыт"), default=False)
+
+    objects = ThreadQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("диалог")
+        verbose_name_plural = _("диалоги")
+        ordering = ["-last_message_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application"],
+                condition=Q(application__isnull=False),
+                name="lk_thread_one_per_application",
+            ),
+            models.UniqueConstraint(
+                fields=["appeal"], condition=Q(appeal__isnull=False), name="lk_thread_one_per_appeal"
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+    def get_absolute_url(self):
+        return reverse("lk_messaging:thread", args=[self.pk])
+
+
+class Message(models.Model):
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_staff = models.BooleanField(_("от организации"), default=False)
+    text = models.TextField(_("текст"))
+    created_at = models.DateTimeField(_("отправлено"), auto_now_add=True)
+    read_by_owner_at = models.DateTimeField(_("прочитано заявителем"), null=True, blank=True)
+    read_by_staff_at = models.DateTimeField(_("прочитано организацией"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("сообщение")
+        verbose_name_plural = _("сообщения")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["thread", "from_staff", "read_by_owner_at"], name="lk_msg_unread")]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class MessageAttachment(models.Model):
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("файл"), storage=get_private_storage, upload_to=RandomUploadTo("messages"))
+    original_name = models.CharField(_("имя файла"), max_length=255)
+    size = models.PositiveIntegerField(_("размер"), default=0)
+
+    class Meta:
+        verbose_name = _("вложение")
+        verbose_name_plural = _("вложения")
+
+    def __str__(self):
+        return self.original_name

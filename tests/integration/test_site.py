@@ -65,6 +65,7 @@ def test_production_settings_pass_check_deploy():
         "DATABASE_URL": "postgres://lk:lk@127.0.0.1:5432/lk",
         "REDIS_URL": "redis://127.0.0.1:6379/1",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for the browser tests; never in deployment
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

@@ -1,0 +1,5 @@
+"""Application flows (keyword-only, one transaction each). Views, admin and API call these."""
+
+from .status import ConflictError, TransitionError, application_change_status
+
+__all__ = ["ConflictError", "TransitionError", "application_change_status"]

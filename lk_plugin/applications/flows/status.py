@@ -1,0 +1,95 @@
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lk_plugin import signals
+from lk_plugin.notifications.flows import notify
+
+from ..models import Application, StatusChange
+from ..statuses import APPLICANT, FINAL, REASON_REQUIRED, STAFF, Status, is_allowed
+
+
+class TransitionError(ValidationError):
+    """The move is not allowed from the current status (or lacks a required reason)."""
+
+
+class ConflictError(Exception):
+    """Someone else changed the application since it was loaded (optimistic lock)."""
+
+    message = _("Заявку уже изменил другой сотрудник. Обновите страницу и повторите действие.")
+
+
+def bump_version(application: Application, expected_version: int | None, **fields) -> Application:
+    """UPDATE … SET version = version + 1 WHERE version = expected; ConflictError when 0 rows."""
+    expected = application.version if expected_version is None else expected_version
+    fields = {**fields, "updated_at": timezone.now()}
+    updated = Application.objects.filter(pk=application.pk, version=expected).update(
+        version=F("version") + 1, **fields
+    )
+    if not updated:
+        raise ConflictError(ConflictError.message)
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.version = expected + 1
+    return application
+
+
+@transaction.atomic
+def application_change_status(
+    *,
+    application: Application,
+    to_status: str,
+    actor,
+    reason: str = "",
+    expected_version: int | None = None,
+    by_applicant: bool = False,
+    notify_owner: bool = True,
+) -> Application:
+    """Move *application* along an allowed transition, write history and notify the applicant."""
+    role = APPLICANT if by_applicant else STAFF
+    from_status = application.status
+    if not is_allowed(from_status, to_status, role):
+        raise TransitionError(
+            _("Нельзя перевести заявку из статуса «%(from)s» в статус «%(to)s».")
+            % {"from": Status(from_status).label, "to": Status(to_status).label},
+            code="transition",
+        )
+    reason = (reason or "").strip()
+    if to_status in REASON_REQUIRED and not by_applicant and not reason:
+        raise TransitionError(_("Укажите причину: заявитель увидит её в личном кабинете."), code="reason")
+    fields = {"status": to_status}
+    if to_status in FINAL:
+        fields["closed_at"] = timezone.now()
+    bump_version(application, expected_version, **fields)
+    StatusChange.objects.create(
+        application=application, from_status=from_status, to_status=to_status, actor=actor, reason=reason
+    )
+    if notify_owner and not by_applicant:
+        text = _("Статус заявки %(number)s: «%(status)s».") % {
+            "number": application.number,
+            "status": Status(to_status).label,
+        }
+        if reason:
+            text += "\n" + _("Комментарий специалиста: %(reason)s") % {"reason": reason}
+        notify(
+            user=application.owner,
+            event="application_status_changed",
+            context={
+                "title": _("Заявка %(number)s: статус изменён") % {"number": application.number},
+                "text": text,
+            },
+            url=application.get_absolute_url(),
+        )
+    transaction.on_commit(
+        lambda: signals.application_status_changed.send(
+            sender=Application,
+            application=application,
+            from_status=from_status,
+            to_status=to_status,
+            actor=actor,
+            reason=reason,
+        )
+    )
+    return application
