@@ -7,6 +7,7 @@ Built in: ``DemoAskueBackend`` (plausible data for the demo account) and ``HttpJ
 import datetime as dt
 import http.client
 import json
+import math
 import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
@@ -127,13 +128,25 @@ class HttpJsonAskueBackend:
         return parse_rows(payload)
 
 
+# Demo data: object, meter type, serial, tariffs, kWh per day on average, counter on 01.01.2020.
 DEMO_ACCOUNTS = {
     "770012345678": [
-        ("Жилой дом, ул. Ленина, д. 15", "Меркурий 201.8", "41234567", 1, Decimal("8412.4")),
-        ("Садовый дом, СНТ «Рассвет», уч. 42", "Нева МТ 124", "00918273", 2, Decimal("15234.7")),
-        ("Гараж, ГСК «Мотор», бокс 17", "Энергомера СЕ 102", "009217354", 1, Decimal("1207.9")),
+        ("Жилой дом, ул. Ленина, д. 15", "Меркурий 201.8", "41234567", 1, 9.4, 3120.0),
+        ("Садовый дом, СНТ «Рассвет», уч. 42", "Нева МТ 124", "00918273", 2, 6.1, 1045.0),
+        ("Гараж, ГСК «Мотор», бокс 17", "Энергомера СЕ 102", "009217354", 1, 0.8, 212.0),
     ]
 }
+DEMO_TARIFF_SHARES = {1: [1.0], 2: [0.68, 0.32], 3: [0.2, 0.3, 0.5]}
+
+
+def demo_counter(daily: float, start: float, moment: dt.datetime | dt.date, tariffs: int) -> list[Decimal]:
+    """A plausible cumulative counter per tariff: more in winter, less in summer, never decreasing."""
+    if isinstance(moment, dt.datetime):
+        days = (moment - dt.datetime(2020, 1, 1, tzinfo=moment.tzinfo)).total_seconds() / 86400
+    else:
+        days = (moment - dt.date(2020, 1, 1)).days
+    total = start + daily * days + daily * 25 * math.sin(2 * math.pi * days / 365.25)
+    return [Decimal(total * share).quantize(Decimal("0.01")) for share in DEMO_TARIFF_SHARES[tariffs]]
 
 
 class DemoAskueBackend:
@@ -143,30 +156,22 @@ class DemoAskueBackend:
         meters = DEMO_ACCOUNTS.get(account.login) or DEMO_ACCOUNTS.get(account.account_number)
         if meters is None or not account.password:
             raise AskueAuthError("unknown demo account")
-        now = timezone.now().replace(minute=0, second=0, microsecond=0)
-        days = (now.date() - dt.date(now.year, 1, 1)).days
+        moment = timezone.now().replace(minute=0, second=0, microsecond=0) - dt.timedelta(hours=1)
         rows = []
-        for object_name, meter_name, serial, tariffs, base in meters:
-            a_plus = base + Decimal(days) * Decimal("9.35")
-            split = (
-                [a_plus]
-                if tariffs == 1
-                else [
-                    (a_plus * Decimal("0.7")).quantize(Decimal("0.01")),
-                    (a_plus * Decimal("0.3")).quantize(Decimal("0.01")),
-                ]
-            )
+        for object_name, meter_type, serial, tariffs, daily, start in meters:
+            per_tariff = demo_counter(daily, start, moment, tariffs)
+            a_plus = sum(per_tariff, Decimal(0))
             rows.append(
                 AskueData(
                     object_name=object_name,
-                    meter_name=f"{meter_name} № {serial}",
+                    meter_name=f"{meter_type} № {serial}",
                     serial_number=serial,
                     a_plus=a_plus,
                     a_minus=Decimal("0.000"),
                     r_plus=(a_plus * Decimal("0.12")).quantize(Decimal("0.001")),
                     r_minus=(a_plus * Decimal("0.01")).quantize(Decimal("0.001")),
-                    data_time=now - dt.timedelta(hours=1),
-                    tariffs=split,
+                    data_time=moment,
+                    tariffs=per_tariff,
                 )
             )
         return rows

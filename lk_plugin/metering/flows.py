@@ -58,22 +58,29 @@ def meter_create(
 
 
 @transaction.atomic
+def meter_update(*, meter: Meter, actor, changes: dict) -> Meter:
+    """Staff change a meter; the owner hears about it when it becomes confirmed."""
+    current = Meter.objects.select_for_update().get(pk=meter.pk)
+    was = current.status
+    for name, value in changes.items():
+        setattr(current, name, value)
+    current.full_clean()
+    current.save()
+    if was != Meter.Status.ACTIVE and current.status == Meter.Status.ACTIVE:
+        notify(
+            user=current.owner,
+            event="meter_confirmed",
+            context={
+                "title": _("Прибор учёта %(meter)s подтверждён") % {"meter": current},
+                "text": _("Теперь вы можете передавать по нему показания."),
+            },
+            url=reverse("lk_metering:detail", args=[current.pk]),
+        )
+    return current
+
+
 def meter_confirm(*, meter: Meter, actor) -> Meter:
-    meter = Meter.objects.select_for_update().get(pk=meter.pk)
-    if meter.status == Meter.Status.ACTIVE:
-        return meter
-    meter.status = Meter.Status.ACTIVE
-    meter.save(update_fields=["status"])
-    notify(
-        user=meter.owner,
-        event="meter_confirmed",
-        context={
-            "title": _("Прибор учёта %(meter)s подтверждён") % {"meter": meter},
-            "text": _("Теперь вы можете передавать по нему показания."),
-        },
-        url=reverse("lk_metering:detail", args=[meter.pk]),
-    )
-    return meter
+    return meter_update(meter=meter, actor=actor, changes={"status": Meter.Status.ACTIVE})
 
 
 # --- readings ---

@@ -69,6 +69,7 @@ class Meter(models.Model):
                 fields=["meter_type", "serial_number"],
                 condition=~Q(status="retired"),
                 name="lk_meter_unique_serial",
+                violation_error_message=_("Прибор учёта этого типа с таким номером уже зарегистрирован."),
             ),
         ]
 

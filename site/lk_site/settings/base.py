@@ -199,3 +199,16 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"lk_plugin": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# --- Meter readings (issue 9): entry window, plausibility, АСКУЭ ---
+from celery.schedules import crontab  # noqa: E402
+
+LK_METER_READING_WINDOW = (15, 25)  # days of the month when applicants may enter readings; None = always
+LK_METER_MAX_DAILY_KWH = 100  # per tariff per day; above it the applicant confirms the reading
+LK_ASKUE_BACKEND = "lk_plugin.metering.askue.DemoAskueBackend"  # or ...askue.HttpJsonAskueBackend
+LK_ASKUE_URL = ""  # HttpJsonAskueBackend: POST {"login","password","account"} → {"rows": [...]}
+LK_ASKUE_TIMEOUT = 10
+CELERY_BEAT_SCHEDULE["lk-askue-import"] = {
+    "task": "lk_plugin.metering.tasks.import_askue",
+    "schedule": crontab(hour=3, minute=30),  # daily, at night
+}
