@@ -35,10 +35,9 @@ def meter_create(
         raise ValidationError({"tariff_count": _("Число тарифов: 1, 2 или 3.")})
     serial_number = serial_number.strip()
     meter_type = meter_type.strip()
-    exists = Meter.objects.filter(meter_type__iexact=meter_type, serial_number=serial_number).exclude(
-        status=Meter.Status.RETIRED
-    )
-    if exists.exists():
+    # Compared in Python: SQLite folds only ASCII case.
+    same_serial = Meter.objects.filter(serial_number=serial_number).exclude(status=Meter.Status.RETIRED)
+    if any(m.meter_type.casefold() == meter_type.casefold() for m in same_serial):
         raise ValidationError(
             {"serial_number": _("Прибор учёта этого типа с таким номером уже зарегистрирован.")}
         )
@@ -136,7 +135,7 @@ def validate_reading(
         ):
             if value < before:
                 errors[name] = _(
-                    "Показания по тарифу «%(tariff)s» меньше предыдущих принятых (%(before)s на %(date)s). "
+                    "Показания по тарифу «%(tariff)s» меньше предыдущих (%(before)s на %(date)s). "
                     "Проверьте цифры; если счётчик заменён или перешёл через ноль, обратитесь в сетевую организацию."
                 ) % {
                     "tariff": label,
@@ -175,13 +174,14 @@ def reading_submit(*, meter: Meter, user, values: list, confirm_high: bool = Fal
         raise PermissionDenied
     meter = Meter.objects.select_for_update().get(pk=meter.pk)
     today = timezone.localdate()
-    validate_reading(
-        meter=meter, values=values, taken_on=today, source=Reading.Source.APPLICANT, confirm_high=confirm_high
-    )
-    # A second entry the same day replaces the first (an applicant correcting a typo).
+    # A second entry the same day replaces the first (an applicant correcting a typo); if the new one
+    # is invalid the transaction rolls back and the first stays.
     meter.readings.filter(
         taken_on=today, source=Reading.Source.APPLICANT, status=Reading.Status.RECEIVED
     ).delete()
+    validate_reading(
+        meter=meter, values=values, taken_on=today, source=Reading.Source.APPLICANT, confirm_high=confirm_high
+    )
     if meter.readings.filter(taken_on=today, source=Reading.Source.APPLICANT).counted().exists():
         raise ValidationError(_("Показания за сегодня уже приняты. Следующие можно передать завтра."))
     return Reading.objects.create(
