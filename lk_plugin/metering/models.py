@@ -76,6 +76,13 @@ class Meter(models.Model):
     def __str__(self):
         return f"{self.meter_type} № {self.serial_number}"
 
+    def owner_name(self) -> str:
+        from lk_plugin.adapter import get_adapter
+
+        return get_adapter().get_display_name(self.owner)
+
+    owner_name.short_description = _("заявитель")
+
     @property
     def tariff_names(self):
         return TARIFF_NAMES[self.tariff_count]
@@ -192,6 +199,11 @@ class Reading(models.Model):
     @property
     def values(self) -> list[Decimal]:
         return [v for v in (self.value_t1, self.value_t2, self.value_t3) if v is not None]
+
+    def owner_name(self) -> str:
+        return self.meter.owner_name()
+
+    owner_name.short_description = _("заявитель")
 
     def values_display(self) -> str:
         return " / ".join(f"{v:.2f}".replace(".", ",") for v in self.values)

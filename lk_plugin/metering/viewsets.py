@@ -17,16 +17,6 @@ from .admin_forms import MeterCreateForm, MeterEditForm, ReadingCreateForm, Read
 from .models import VALUE_FIELDS, Meter, Reading
 
 
-def _owner_name(obj):
-    from lk_plugin.adapter import get_adapter
-
-    owner = obj.owner if isinstance(obj, Meter) else obj.meter.owner
-    return get_adapter().get_display_name(owner)
-
-
-_owner_name.short_description = _("заявитель")
-
-
 # --- meters ---
 class MeterFilterSet(WagtailFilterSet):
     class Meta:
@@ -64,7 +54,7 @@ class MeterViewSet(ModelViewSet):
     add_view_class = MeterCreateView
     edit_view_class = MeterEditView
     copy_view_enabled = False
-    list_display = ["__str__", _owner_name, "address", "tariff_count", "verification_due", "status"]
+    list_display = ["__str__", "owner_name", "address", "tariff_count", "verification_due", "status"]
     filterset_class = MeterFilterSet
     search_fields = ["serial_number", "meter_type", "address", "account_number", "owner__email"]
     list_export = [
@@ -155,7 +145,7 @@ class ReadingViewSet(ModelViewSet):
     add_view_class = ReadingCreateView
     edit_view_class = ReadingReviewView
     copy_view_enabled = False
-    list_display = ["__str__", _owner_name, "values_display", "source", "status"]
+    list_display = ["__str__", "owner_name", "values_display", "source", "status"]
     filterset_class = ReadingFilterSet
     search_fields = ["meter__serial_number", "meter__owner__email"]
     ordering = ["-taken_on", "-pk"]
