@@ -100,6 +100,7 @@ class ReadingReviewForm(WagtailAdminModelForm):
     class Meta:
         model = Reading
         fields = ["status", "review_reason"]
+        widgets = {"review_reason": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
         cleaned = super().clean()

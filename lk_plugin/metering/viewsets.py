@@ -12,7 +12,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
-from . import flows
+from . import flows, rules
 from .admin_forms import MeterCreateForm, MeterEditForm, ReadingCreateForm, ReadingReviewForm
 from .models import VALUE_FIELDS, Meter, Reading
 
@@ -123,6 +123,23 @@ class ReadingReviewView(generic.EditView):
     page_title = _("Рассмотрение показаний")
     submit_button_label = _("Сохранить решение")
     success_message = _("Решение по показаниям «%(object)s» сохранено, заявитель уведомлён.")
+    template_name = "lk_plugin/metering/admin/review.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        reading = self.object
+        previous = flows.previous_reading(reading.meter, reading.taken_on, exclude_pk=reading.pk)
+        if previous is not None and previous.taken_on == reading.taken_on and previous.pk > reading.pk:
+            previous = None
+        context["previous_reading"] = previous
+        if previous is not None:
+            context["consumption"] = [
+                f"{rules.consumption(b, v, reset=reading.reset, max_value=reading.meter.max_value):.2f}".replace(
+                    ".", ","
+                )
+                for b, v in zip(previous.values, reading.values, strict=False)
+            ]
+        return context
 
     def save_instance(self):
         reading = flows.reading_review(
