@@ -3,6 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 TARIFF_NAMES = {
@@ -90,6 +91,16 @@ class Meter(models.Model):
     @property
     def max_value(self) -> Decimal:
         return Decimal(10) ** self.digits
+
+    @property
+    def verification_state(self) -> str:
+        """ "overdue" after the due date, "soon" within 60 days of it, "" otherwise."""
+        if self.verification_due is None:
+            return ""
+        days = (self.verification_due - timezone.localdate()).days
+        if days < 0:
+            return "overdue"
+        return "soon" if days <= 60 else ""
 
     @property
     def accepts_readings(self) -> bool:

@@ -178,3 +178,13 @@ def test_rejected_reading_shows_reason_to_applicant(client, owner, meter):
     client.force_login(owner)
     text = client.get(reverse("lk_metering:detail", args=[meter.pk])).content.decode()
     assert "Отклонено" in text and "Фото не читается" in text
+
+
+def test_verification_due_is_flagged(client, owner, today):
+    MeterFactory(owner=owner, verification_due=dt.date(2026, 11, 1))
+    MeterFactory(owner=owner, verification_due=dt.date(2026, 12, 31))
+    MeterFactory(owner=owner, verification_due=dt.date(2031, 1, 1))
+    client.force_login(owner)
+    text = client.get(reverse("lk_metering:list")).content.decode()
+    assert text.count("срок поверки истёк") == 1
+    assert text.count("скоро истекает срок поверки") == 1
