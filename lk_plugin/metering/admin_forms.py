@@ -41,9 +41,9 @@ class ReadingCreateForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meter"].queryset = Meter.objects.filter(status=Meter.Status.ACTIVE).select_related(
-            "owner"
-        )
+        field = self.fields["meter"]
+        field.queryset = Meter.objects.filter(status=Meter.Status.ACTIVE).select_related("owner__lk_profile")
+        field.label_from_instance = lambda meter: f"{meter} — {meter.owner_name()}"
 
     def values(self):
         return [

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +17,8 @@ from .askue import AskueAuthError, AskueError
 from .chart import consumption_svg
 from .forms import AskueCredentialsForm, MeterForm, ReadingForm
 from .models import AskueCredentials, AskueRow, Meter
+
+HISTORY_PAGE_SIZE = 24  # two years of monthly readings
 
 
 def _owned_meter(request, pk):
@@ -67,13 +70,15 @@ def meter_detail(request, pk):
     meter = _owned_meter(request, pk)
     history = selectors.meter_history(meter)
     months = selectors.monthly_consumption(history, meter.tariff_count)
+    page = Paginator(history, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "lk_plugin/metering/detail.html",
         {
             "lk_active": "meters",
             "meter": meter,
-            "history": history,
+            "history": page.object_list,
+            "page_obj": page,
             "tariff_names": meter.tariff_names,
             "chart": consumption_svg(months, [str(n) for n in meter.tariff_names], str(meter)),
         },

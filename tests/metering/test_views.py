@@ -188,3 +188,21 @@ def test_verification_due_is_flagged(client, owner, today):
     text = client.get(reverse("lk_metering:list")).content.decode()
     assert text.count("срок поверки истёк") == 1
     assert text.count("скоро истекает срок поверки") == 1
+
+
+def test_long_history_is_paged_and_consumption_crosses_pages(client, owner, meter):
+    for month in range(1, 13):
+        for year in (2024, 2025):
+            ReadingFactory(
+                meter=meter, taken_on=dt.date(year, month, 20), value_t1=D((year - 2024) * 1200 + month * 100)
+            )
+    ReadingFactory(meter=meter, taken_on=dt.date(2026, 1, 20), value_t1=D("2500"))
+    client.force_login(owner)
+    url = reverse("lk_metering:detail", args=[meter.pk])
+    first = client.get(url)
+    assert len(first.context["history"]) == 24
+    assert first.context["history"][0].reading.taken_on == dt.date(2026, 1, 20)
+    last = client.get(url, {"page": 2})
+    (oldest,) = last.context["history"]
+    assert oldest.reading.taken_on == dt.date(2024, 1, 20) and oldest.consumption == [None]
+    assert first.context["history"][-1].consumption == [D("100")]  # 20.02.2024 against the row on page 2
