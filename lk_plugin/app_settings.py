@@ -92,5 +92,38 @@ class AppSettings:
     def OUTBOX_MAX_ATTEMPTS(self):
         return self._get("OUTBOX_MAX_ATTEMPTS", 10)
 
+    # --- meter readings (issue 9) ---
+    @property
+    def METER_READING_WINDOW(self):
+        """(first day, last day) of the month when applicants may enter readings; None = any day."""
+        return self._get("METER_READING_WINDOW", (15, 25))
+
+    @property
+    def METER_MAX_DAILY_KWH(self):
+        """Consumption per tariff per day above which the applicant must confirm the reading."""
+        return self._get("METER_MAX_DAILY_KWH", 100)
+
+    @property
+    def ASKUE_BACKEND(self):
+        return self._get("ASKUE_BACKEND", "lk_plugin.metering.askue.DemoAskueBackend")
+
+    @property
+    def ASKUE_URL(self):
+        return self._get("ASKUE_URL", "")
+
+    @property
+    def ASKUE_TOKEN(self):
+        return self._get("ASKUE_TOKEN", "")
+
+    @property
+    def ASKUE_TIMEOUT(self):
+        """Seconds to wait for the АСКУЭ HTTP service (connect and read)."""
+        return self._get("ASKUE_TIMEOUT", 10)
+
+    @property
+    def ASKUE_ENCRYPTION_KEY(self):
+        """Secret the stored АСКУЭ passwords are encrypted with; SECRET_KEY when empty."""
+        return self._get("ASKUE_ENCRYPTION_KEY", "")
+
 
 app_settings = AppSettings()

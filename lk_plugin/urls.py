@@ -5,6 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("captcha/", include("captcha.urls")),
+    path("lk/meters/", include("lk_plugin.metering.urls")),
     path("lk/", include("lk_plugin.cabinet.urls")),
     path("lk/", include("lk_plugin.accounts.urls")),
 ]

@@ -7,4 +7,5 @@ STEPS = [
     "lk_site.demo.users",
     "lk_site.demo.accounts",
     "lk_site.demo.pages",
+    "lk_site.demo.metering",
 ]

@@ -228,3 +228,16 @@ CELERY_BEAT_SCHEDULE["lk-destroy-withdrawn-personal-data"] = {
     "task": "lk_plugin.accounts.tasks.destroy_withdrawn_personal_data",
     "schedule": 24 * 60 * 60.0,
 }
+
+# --- Meter readings (issue 9): entry window, plausibility, АСКУЭ ---
+from celery.schedules import crontab  # noqa: E402
+
+LK_METER_READING_WINDOW = (15, 25)  # days of the month when applicants may enter readings; None = always
+LK_METER_MAX_DAILY_KWH = 100  # per tariff per day; above it the applicant confirms the reading
+LK_ASKUE_BACKEND = "lk_plugin.metering.askue.DemoAskueBackend"  # or ...askue.HttpJsonAskueBackend
+LK_ASKUE_URL = ""  # HttpJsonAskueBackend: POST {"login","password","account"} → {"rows": [...]}
+LK_ASKUE_TIMEOUT = 10
+CELERY_BEAT_SCHEDULE["lk-askue-import"] = {
+    "task": "lk_plugin.metering.tasks.import_askue",
+    "schedule": crontab(hour=3, minute=30),  # daily, at night
+}

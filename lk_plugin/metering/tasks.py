@@ -1,0 +1,23 @@
+import logging
+
+from celery import shared_task
+
+from .askue import AskueError
+from .flows import askue_refresh
+from .models import AskueCredentials
+
+logger = logging.getLogger("lk_plugin.metering")
+
+
+@shared_task(name="lk_plugin.metering.tasks.import_askue")
+def import_askue() -> int:
+    """Daily: fetch АСКУЭ data for everyone who saved credentials; one failure does not stop the rest."""
+    done = 0
+    for credentials in AskueCredentials.objects.select_related("user").order_by("pk").iterator():
+        try:
+            askue_refresh(user=credentials.user)
+        except AskueError as exc:
+            logger.warning("askue: import for user %s failed: %s", credentials.user_id, exc)
+            continue
+        done += 1
+    return done
