@@ -35,10 +35,15 @@ class AbstractCalculatorPage(Page):
         FieldPanel("region"),
         FieldPanel("application_page"),
     ]
-    template = "lk_plugin/calculator/calculator_page.html"
+    # Wagtail names a default template per concrete class (cms_pages/…html); a host may create it to
+    # override ours, otherwise the plugin's template is used.
+    lk_template = "lk_plugin/calculator/calculator_page.html"
 
     class Meta:
         abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        return [super().get_template(request, *args, **kwargs), self.lk_template]
 
     def application_url(self, data) -> str:
         """The ТП form with the answers prefilled (the form reads these parameter names)."""

@@ -22,10 +22,15 @@ class AbstractOutageSchedulePage(Page):
     subscriptions_enabled = models.BooleanField(gettext_lazy("разрешить подписку по адресу"), default=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("subscriptions_enabled")]
-    template = "lk_plugin/outages/schedule_page.html"
+    # Wagtail names a default template per concrete class (cms_pages/…html); a host may create it to
+    # override ours, otherwise the plugin's template is used.
+    lk_template = "lk_plugin/outages/schedule_page.html"
 
     class Meta:
         abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        return [super().get_template(request, *args, **kwargs), self.lk_template]
 
     def serve(self, request, *args, **kwargs):
         filter_form = OutageFilterForm(request.GET or None, districts=selectors.districts())
