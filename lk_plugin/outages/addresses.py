@@ -92,8 +92,10 @@ class HouseParseError(ValueError):
     pass
 
 
-_ODD = re.compile(r"нечет\w*\.?|нечётн\w*\.?|неч\.?")
-_EVEN = re.compile(r"чет\w*\.?|чётн\w*\.?|чёт\.?")
+# Text is normalised first (ё → е), so «нечётные» arrives as «нечетные».
+_ODD = re.compile(r"нечет\w*\.?|неч\.")
+_EVEN = re.compile(r"чет\w*\.?")
+_NOISE = re.compile(r"\b(?:сторона|стороны|дома|номера|с|по)\b")
 _RANGE = re.compile(r"^(\d+)\s*[-–—]\s*(\d+)$")
 _SINGLE = re.compile(r"^(\d+)\s*([а-я]?)(?:\s*(?:к|корп|стр|/)\.?\s*\d+)?$")
 
@@ -112,7 +114,8 @@ def parse_houses(text: str) -> list[HouseRange]:
         if not part:
             continue
         parity = Parity.ALL
-        if _ODD.search(part.replace("ё", "е")):
+        part = _NOISE.sub(" ", part)
+        if _ODD.search(part):
             parity = Parity.ODD
             part = _ODD.sub(" ", part)
         elif _EVEN.search(part):
