@@ -1,5 +1,6 @@
 """Changes to outages and subscriptions; every mail goes through the outbox in the same transaction."""
 
+import datetime as dt
 import hashlib
 import uuid
 
@@ -31,11 +32,14 @@ _FINGERPRINT_FIELDS = (
 )
 
 
+def _fingerprint_part(value) -> str:
+    if hasattr(value, "astimezone"):  # the same instant in any time zone is the same value
+        return value.astimezone(dt.UTC).isoformat()
+    return str(value)
+
+
 def outage_fingerprint(outage: Outage) -> str:
-    raw = "\x1f".join(
-        v.isoformat() if hasattr(v, "isoformat") else str(v)
-        for v in (getattr(outage, name) for name in _FINGERPRINT_FIELDS)
-    )
+    raw = "\x1f".join(_fingerprint_part(getattr(outage, name)) for name in _FINGERPRINT_FIELDS)
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
