@@ -37,6 +37,3 @@ class FeeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].initial = timezone.localdate().year
-
-    def clean_power_kw(self):
-        return self.cleaned_data["power_kw"].normalize()

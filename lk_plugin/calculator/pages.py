@@ -50,7 +50,7 @@ class AbstractCalculatorPage(Page):
         target = self.application_page.specific if self.application_page_id else None
         base = target.url if target is not None and target.live else reverse("lk_cabinet:overview")
         query = {
-            "max_power_kw": str(data["power_kw"]),
+            "max_power_kw": format(data["power_kw"].normalize(), "f"),
             "voltage_level": data["voltage"],
             "reliability_category": data["reliability"],
             "legal_form": data["legal_form"],
