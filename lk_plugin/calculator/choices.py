@@ -10,7 +10,11 @@ class PowerBand(models.TextChoices):
 
 
 # Upper limits (inclusive) of each band, kW.
-POWER_BAND_LIMITS = [(15, PowerBand.UP_TO_15), (150, PowerBand.FROM_15_TO_150), (670, PowerBand.FROM_150_TO_670)]
+POWER_BAND_LIMITS = [
+    (15, PowerBand.UP_TO_15),
+    (150, PowerBand.FROM_15_TO_150),
+    (670, PowerBand.FROM_150_TO_670),
+]
 
 
 def power_band_for(power_kw) -> str:

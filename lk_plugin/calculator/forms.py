@@ -11,7 +11,10 @@ from .choices import Reliability, Voltage
 
 class FeeForm(forms.Form):
     legal_form = forms.ChoiceField(
-        label=_("Заявитель"), choices=LegalForm.choices, initial=LegalForm.INDIVIDUAL, widget=forms.RadioSelect
+        label=_("Заявитель"),
+        choices=LegalForm.choices,
+        initial=LegalForm.INDIVIDUAL,
+        widget=forms.RadioSelect,
     )
     power_kw = forms.DecimalField(
         label=_("Максимальная мощность, кВт"),

@@ -17,7 +17,9 @@ class RateTable(ClusterableModel):
 
     region = models.CharField(_("регион"), max_length=200, db_index=True)
     year = models.PositiveSmallIntegerField(_("год"), validators=[MinValueValidator(2000)])
-    title = models.CharField(_("название"), max_length=300, help_text=_("Например: Ставки платы за ТП на 2026 год"))
+    title = models.CharField(
+        _("название"), max_length=300, help_text=_("Например: Ставки платы за ТП на 2026 год")
+    )
     source = models.CharField(
         _("документ"), max_length=500, blank=True, help_text=_("Реквизиты решения регулятора (номер, дата)")
     )
@@ -51,15 +53,27 @@ class RateRow(Orderable):
     table = ParentalKey(RateTable, on_delete=models.CASCADE, related_name="rows")
     description = models.CharField(_("что оплачивается"), max_length=300)
     legal_form = models.CharField(
-        _("категория заявителя"), max_length=16, choices=LegalForm.choices, blank=True, help_text=_("Пусто — любая")
+        _("категория заявителя"),
+        max_length=16,
+        choices=LegalForm.choices,
+        blank=True,
+        help_text=_("Пусто — любая"),
     )
     power_band = models.CharField(_("мощность"), max_length=16, choices=PowerBand.choices)
-    voltage = models.CharField(_("напряжение"), max_length=8, choices=Voltage.choices, blank=True, help_text=_("Пусто — любое"))
+    voltage = models.CharField(
+        _("напряжение"), max_length=8, choices=Voltage.choices, blank=True, help_text=_("Пусто — любое")
+    )
     reliability = models.CharField(
-        _("категория надёжности"), max_length=4, choices=Reliability.choices, blank=True, help_text=_("Пусто — любая")
+        _("категория надёжности"),
+        max_length=4,
+        choices=Reliability.choices,
+        blank=True,
+        help_text=_("Пусто — любая"),
     )
     kind = models.CharField(_("вид ставки"), max_length=16, choices=RateKind.choices)
-    rate = models.DecimalField(_("ставка, ₽"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
+    rate = models.DecimalField(
+        _("ставка, ₽"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
+    )
 
     panels = [
         FieldPanel("description"),

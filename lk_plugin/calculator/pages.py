@@ -17,7 +17,9 @@ from .forms import FeeForm
 class AbstractCalculatorPage(Page):
     intro = models.TextField(gettext_lazy("вводный текст"), blank=True)
     region = models.CharField(
-        gettext_lazy("регион"), max_length=200, help_text=gettext_lazy("Таблицы ставок какого региона применять")
+        gettext_lazy("регион"),
+        max_length=200,
+        help_text=gettext_lazy("Таблицы ставок какого региона применять"),
     )
     application_page = models.ForeignKey(
         "wagtailcore.Page",

@@ -44,7 +44,9 @@ STREET_TYPES = (
     "город",
 )
 _TYPE_RE = re.compile(
-    r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in sorted(STREET_TYPES, key=len, reverse=True)) + r")\.?(?![\w-])"
+    r"(?<![\w-])(?:"
+    + "|".join(re.escape(t) for t in sorted(STREET_TYPES, key=len, reverse=True))
+    + r")\.?(?![\w-])"
 )
 _SPACES = re.compile(r"\s+")
 

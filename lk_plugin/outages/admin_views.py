@@ -54,7 +54,9 @@ class ImportPermissionMixin:
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Файл XLSX или CSV"),
-        help_text=gettext_lazy("По шаблону ниже; до 10 МБ. Сначала файл проверяется целиком, данные не меняются."),
+        help_text=gettext_lazy(
+            "По шаблону ниже; до 10 МБ. Сначала файл проверяется целиком, данные не меняются."
+        ),
     )
 
     def clean_file(self):
@@ -118,7 +120,12 @@ class ImportReportView(ImportPermissionMixin, WagtailAdminTemplateMixin, Templat
             messages.success(
                 request,
                 _("Импорт «%(name)s» выполнен: добавлено %(c)s, обновлено %(u)s, без изменений %(n)s.")
-                % {"name": log.file_name, "c": log.created_count, "u": log.updated_count, "n": log.unchanged_count},
+                % {
+                    "name": log.file_name,
+                    "c": log.created_count,
+                    "u": log.updated_count,
+                    "n": log.unchanged_count,
+                },
             )
             return redirect("lk_outages_admin:index")
         messages.error(request, _("Файл не загружен: при повторной проверке найдены ошибки."))

@@ -60,7 +60,9 @@ def to_ics(outages) -> bytes:
 def to_rss(outages, *, link: str) -> bytes:
     rss = ET.Element("rss", version="2.0")
     channel = ET.SubElement(rss, "channel")
-    ET.SubElement(channel, "title").text = _("Отключения электроэнергии — %(name)s") % {"name": app_settings.UTILITY_NAME}
+    ET.SubElement(channel, "title").text = _("Отключения электроэнергии — %(name)s") % {
+        "name": app_settings.UTILITY_NAME
+    }
     ET.SubElement(channel, "link").text = link
     ET.SubElement(channel, "description").text = _("Плановые и аварийные отключения по выбранному фильтру")
     ET.SubElement(channel, "language").text = "ru"

@@ -67,7 +67,8 @@ def outage_save(*, outage: Outage) -> tuple[Outage, str]:
     if result == "updated":
         outage.house_ranges.all().delete()
     OutageHouseRange.objects.bulk_create(
-        OutageHouseRange(outage=outage, start=r.start, end=r.end, parity=r.parity, letter=r.letter) for r in ranges
+        OutageHouseRange(outage=outage, start=r.start, end=r.end, parity=r.parity, letter=r.letter)
+        for r in ranges
     )
     outage_notify_subscribers(outage=outage, ranges=ranges)
     return outage, result
@@ -89,7 +90,9 @@ def outage_notify_subscribers(*, outage: Outage, ranges=None) -> int:
         return 0
     if ranges is None:
         ranges = [r.as_range() for r in outage.house_ranges.all()]
-    subscriptions = OutageSubscription.objects.filter(street_key=outage.street_key, confirmed_at__isnull=False)
+    subscriptions = OutageSubscription.objects.filter(
+        street_key=outage.street_key, confirmed_at__isnull=False
+    )
     sent = 0
     for subscription in subscriptions:
         if not _subscription_matches(subscription, ranges):

@@ -18,7 +18,12 @@ from .models import Outage
 
 # (header, attribute, required, help for the template)
 TEMPLATE_COLUMNS = [
-    ("Код", "external_key", False, "постоянный код строки в вашей системе; по нему повторный импорт обновляет запись"),
+    (
+        "Код",
+        "external_key",
+        False,
+        "постоянный код строки в вашей системе; по нему повторный импорт обновляет запись",
+    ),
     ("Вид", "kind", False, "Плановое или Аварийное (пусто — плановое)"),
     ("Район", "district", True, "район или населённый пункт"),
     ("Улица", "street", True, "например: ул. Ленина"),
@@ -44,7 +49,13 @@ SAMPLE_ROW = [
     "да",
 ]
 MAX_ROWS = 20000
-DATETIME_FORMATS = ("%d.%m.%Y %H:%M", "%d.%m.%Y %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S")
+DATETIME_FORMATS = (
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y-%m-%d %H:%M:%S",
+)
 
 
 @dataclass
@@ -75,7 +86,9 @@ def _choice(value, choices, column, default):
         if text in {key, normalize_text(str(label))}:
             return key
     allowed = ", ".join(str(label) for _key, label in choices)
-    raise ValueError(_("Значение «%(value)s» не подходит. Допустимо: %(allowed)s.") % {"value": value, "allowed": allowed})
+    raise ValueError(
+        _("Значение «%(value)s» не подходит. Допустимо: %(allowed)s.") % {"value": value, "allowed": allowed}
+    )
 
 
 def _datetime(value):
@@ -161,7 +174,9 @@ def parse_rows(table: list[list]) -> ParsedFile:
         if key in headers:
             positions[attr] = headers.index(key)
         elif required:
-            parsed.errors.append(RowError(1, header, _("Нет обязательного столбца «%(name)s».") % {"name": header}))
+            parsed.errors.append(
+                RowError(1, header, _("Нет обязательного столбца «%(name)s».") % {"name": header})
+            )
     if parsed.errors:
         return parsed
     if len(table) - 1 > MAX_ROWS:

@@ -31,14 +31,19 @@ class Outage(models.Model):
         max_length=64,
         unique=True,
         blank=True,
-        help_text=_("Постоянный код записи: повторный импорт с тем же кодом обновляет её. Пусто — создаётся сам."),
+        help_text=_(
+            "Постоянный код записи: повторный импорт с тем же кодом обновляет её. Пусто — создаётся сам."
+        ),
     )
     kind = models.CharField(_("вид"), max_length=16, choices=Kind.choices, default=Kind.PLANNED)
     district = models.CharField(_("район / населённый пункт"), max_length=200, db_index=True)
     street = models.CharField(_("улица"), max_length=200)
     street_key = models.CharField(_("ключ улицы"), max_length=200, db_index=True, editable=False)
     houses = models.CharField(
-        _("дома"), max_length=500, blank=True, help_text=_("Например: «1-15», «2, 4, 6а», «1-15 нечётные». Пусто — вся улица.")
+        _("дома"),
+        max_length=500,
+        blank=True,
+        help_text=_("Например: «1-15», «2, 4, 6а», «1-15 нечётные». Пусто — вся улица."),
     )
     feeder = models.CharField(_("фидер / подстанция"), max_length=200, blank=True)
     starts_at = models.DateTimeField(_("начало"), db_index=True)
@@ -58,7 +63,9 @@ class Outage(models.Model):
         verbose_name_plural = _("отключения")
         ordering = ["starts_at", "district", "street"]
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="lk_outage_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=F("starts_at")), name="lk_outage_ends_after_start"
+            ),
         ]
         indexes = [models.Index(fields=["street_key", "ends_at"], name="lk_outage_street_ends")]
 
@@ -98,7 +105,12 @@ class OutageHouseRange(models.Model):
     letter = models.CharField(max_length=4, blank=True)
 
     class Meta:
-        constraints = [models.CheckConstraint(condition=Q(end__gte=F("start")), name="lk_outage_range_ordered")]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gte=F("start")), name="lk_outage_range_ordered")
+        ]
+
+    def __str__(self):
+        return f"{self.start}-{self.end} {self.parity}{self.letter}"
 
     def as_range(self) -> HouseRange:
         return HouseRange(self.start, self.end, self.parity, self.letter)
@@ -112,11 +124,17 @@ class OutageImport(models.Model):
         FAILED = "failed", _("Ошибки, не загружен")
         COMMITTED = "committed", _("Загружен")
 
-    file = models.FileField(_("файл"), storage=get_private_storage, upload_to=RandomUploadTo("outage-imports"))
+    file = models.FileField(
+        _("файл"), storage=get_private_storage, upload_to=RandomUploadTo("outage-imports")
+    )
     file_name = models.CharField(_("имя файла"), max_length=255)
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("загрузил")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("загрузил"),
     )
     created_at = models.DateTimeField(_("загружен"), auto_now_add=True)
     committed_at = models.DateTimeField(_("применён"), null=True, blank=True)
@@ -140,7 +158,11 @@ class OutageSubscription(models.Model):
 
     email = models.EmailField(_("электронная почта"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="lk_outage_subscriptions"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="lk_outage_subscriptions",
     )
     address = models.CharField(_("адрес"), max_length=300)
     street_key = models.CharField(max_length=200, db_index=True)
@@ -178,3 +200,6 @@ class OutageDelivery(models.Model):
                 fields=["subscription", "outage", "outage_version"], name="lk_outage_delivery_once"
             )
         ]
+
+    def __str__(self):
+        return f"{self.subscription_id} ← {self.outage_id} v{self.outage_version}"

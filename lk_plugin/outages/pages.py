@@ -48,11 +48,15 @@ class AbstractOutageSchedulePage(Page):
                     )
                     if subscription.confirmed_at:
                         messages.success(
-                            request, _("Подписка оформлена: письмо придёт при публикации или изменении отключения.")
+                            request,
+                            _("Подписка оформлена: письмо придёт при публикации или изменении отключения."),
                         )
                     else:
                         messages.success(
-                            request, _("Мы отправили письмо со ссылкой: перейдите по ней, чтобы подтвердить подписку.")
+                            request,
+                            _(
+                                "Мы отправили письмо со ссылкой: перейдите по ней, чтобы подтвердить подписку."
+                            ),
                         )
                     return redirect(self.url + ("?" + request.GET.urlencode() if request.GET else ""))
             else:

@@ -58,6 +58,4 @@ def search_outages(flt: OutageFilter, *, now=None):
 
 
 def districts():
-    return list(
-        Outage.objects.published().order_by("district").values_list("district", flat=True).distinct()
-    )
+    return list(Outage.objects.published().order_by("district").values_list("district", flat=True).distinct())

@@ -18,8 +18,9 @@ def _outages(request):
 
 
 def _page_url():
-    from .pages import AbstractOutageSchedulePage  # noqa: F401  (subclasses are the host's pages)
     from wagtail.models import Page, get_page_models
+
+    from .pages import AbstractOutageSchedulePage
 
     types = [m for m in get_page_models() if issubclass(m, AbstractOutageSchedulePage)]
     page = Page.objects.live().type(*types).first() if types else None
@@ -71,4 +72,3 @@ def unsubscribe(request, token):
         "lk_plugin/outages/subscription_result.html",
         {"action": "unsubscribe", "token": token, "schedule_url": _page_url()},
     )
-

@@ -65,7 +65,15 @@ class OutageImportViewSet(LimitedViewSetMixin, ModelViewSet):
     name = "lk_outage_imports"
     icon = "list-ul"
     menu_label = _("Журнал импорта")
-    list_display = ["file_name", "status", "uploaded_by", "created_at", "created_count", "updated_count", "unchanged_count"]
+    list_display = [
+        "file_name",
+        "status",
+        "uploaded_by",
+        "created_at",
+        "created_count",
+        "updated_count",
+        "unchanged_count",
+    ]
     list_filter = ["status"]
     form_fields = []
     inspect_view_enabled = True

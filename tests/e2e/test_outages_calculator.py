@@ -29,7 +29,9 @@ def test_search_an_address_on_the_schedule(live_server, site_root, demo_site, pa
     row = page.locator("tbody tr")
     expect(row).to_have_count(1)
     expect(row.first).to_contain_text("ул. Ленина, 1-15")
-    expect(page.get_by_role("link", name="Календарь (.ics)")).to_have_attribute("href", re.compile(r"feed\.ics\?q="))
+    expect(page.get_by_role("link", name="Календарь (.ics)")).to_have_attribute(
+        "href", re.compile(r"feed\.ics\?q=")
+    )
 
 
 def test_compute_a_fee_and_start_an_application(live_server, site_root, demo_site, page):
@@ -52,5 +54,7 @@ def test_compute_a_fee_and_start_an_application(live_server, site_root, demo_sit
     page.wait_for_url(re.compile(r"/accounts/login/"))
     page.locator("input[name=login]").first.fill("demo@example.ru")
     page.locator("input[name=password]").first.fill(demo_site)
-    page.locator("form").filter(has=page.locator("input[name=password]")).last.get_by_role("button").first.click()
+    page.locator("form").filter(has=page.locator("input[name=password]")).last.get_by_role(
+        "button"
+    ).first.click()
     page.wait_for_url(re.compile(r"/lk/\?max_power_kw=15&voltage_level=0\.4&reliability_category=III"))

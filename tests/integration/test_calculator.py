@@ -14,7 +14,9 @@ REGION = "Тестовая область"
 
 @pytest.fixture
 def table():
-    table = RateTable.objects.create(region=REGION, year=2026, title="Ставки на 2026 год", source="Приказ № 1")
+    table = RateTable.objects.create(
+        region=REGION, year=2026, title="Ставки на 2026 год", source="Приказ № 1"
+    )
     rows = [
         ("Плата ФЛ до 15 кВт", "individual", PowerBand.UP_TO_15, "", "", RateKind.FLAT, "5000"),
         ("С1 ЮЛ до 15 кВт", "legal_entity", PowerBand.UP_TO_15, "", "", RateKind.PER_KW, "1000"),
@@ -27,8 +29,15 @@ def table():
     ]
     for i, (d, lf, band, v, r, kind, rate) in enumerate(rows):
         RateRow.objects.create(
-            table=table, sort_order=i, description=d, legal_form=lf, power_band=band, voltage=v,
-            reliability=r, kind=kind, rate=Decimal(rate),
+            table=table,
+            sort_order=i,
+            description=d,
+            legal_form=lf,
+            power_band=band,
+            voltage=v,
+            reliability=r,
+            kind=kind,
+            rate=Decimal(rate),
         )
     return find_table(region=REGION, year=2026)
 
@@ -48,7 +57,11 @@ def table():
 )
 def test_known_table_gives_known_fee(table, legal_form, power, voltage, reliability, distance, total, items):
     result = calculate_fee(
-        table=table, legal_form=legal_form, power_kw=power, voltage=voltage, reliability=reliability,
+        table=table,
+        legal_form=legal_form,
+        power_kw=power,
+        voltage=voltage,
+        reliability=reliability,
         distance_m=distance,
     )
     assert result.total == Decimal(total)
@@ -88,8 +101,14 @@ def test_page_shows_fee_breakdown_source_and_prefilled_application_link(client, 
     page = calculator_page()
     response = client.get(
         page.url,
-        {"legal_form": "legal_entity", "power_kw": "100", "voltage": "0.4", "reliability": "II",
-         "distance_m": "250", "year": "2026"},
+        {
+            "legal_form": "legal_entity",
+            "power_kw": "100",
+            "voltage": "0.4",
+            "reliability": "II",
+            "distance_m": "250",
+            "year": "2026",
+        },
     )
     html = response.content.decode()
     assert "613\xa0625,00 ₽" in html or "613 625,00 ₽" in html
@@ -99,7 +118,9 @@ def test_page_shows_fee_breakdown_source_and_prefilled_application_link(client, 
     parsed = urlparse(href)
     assert parsed.path == "/lk/"  # no form page chosen: the cabinet
     assert parse_qs(parsed.query) == {
-        "max_power_kw": ["100"], "voltage_level": ["0.4"], "reliability_category": ["II"],
+        "max_power_kw": ["100"],
+        "voltage_level": ["0.4"],
+        "reliability_category": ["II"],
         "legal_form": ["legal_entity"],
     }
 
@@ -110,7 +131,14 @@ def test_application_link_goes_to_the_chosen_page(client, table):
     page.application_page = target
     page.save()
     html = client.get(
-        page.url, {"legal_form": "individual", "power_kw": "15", "voltage": "0.4", "reliability": "III", "year": "2026"}
+        page.url,
+        {
+            "legal_form": "individual",
+            "power_kw": "15",
+            "voltage": "0.4",
+            "reliability": "III",
+            "year": "2026",
+        },
     ).content.decode()
     assert 'href="/zayavka/?max_power_kw=15&amp;voltage_level=0.4' in html
 
@@ -118,7 +146,14 @@ def test_application_link_goes_to_the_chosen_page(client, table):
 def test_missing_table_gets_a_clear_message_not_zero(client, table):
     page = calculator_page()
     html = client.get(
-        page.url, {"legal_form": "individual", "power_kw": "15", "voltage": "0.4", "reliability": "III", "year": "2027"}
+        page.url,
+        {
+            "legal_form": "individual",
+            "power_kw": "15",
+            "voltage": "0.4",
+            "reliability": "III",
+            "year": "2027",
+        },
     ).content.decode()
     assert "на 2027 год ещё не опубликованы" in html
     assert "0,00 ₽" not in html and "Подать заявку" not in html
@@ -127,7 +162,14 @@ def test_missing_table_gets_a_clear_message_not_zero(client, table):
 def test_bad_input_is_reported_at_the_field_and_kept(client, table):
     page = calculator_page()
     html = client.get(
-        page.url, {"legal_form": "individual", "power_kw": "-5", "voltage": "0.4", "reliability": "III", "year": "2026"}
+        page.url,
+        {
+            "legal_form": "individual",
+            "power_kw": "-5",
+            "voltage": "0.4",
+            "reliability": "III",
+            "year": "2026",
+        },
     ).content.decode()
     assert "Убедитесь, что это значение больше либо равно 0.1." in html or "больше либо равно" in html
     assert 'value="-5"' in html

@@ -59,7 +59,9 @@ def test_missing_required_column_and_duplicate_keys_are_reported():
     log = outage_import_check(upload=upload, user=None)
     assert {e["column"] for e in log.errors} >= {"Улица", "Окончание"}
     log = outage_import_check(upload=csv_upload(ROW_1, ROW_1), user=None)
-    assert log.errors == [{"row": 3, "column": "Код", "message": "Такой же код (или адрес и время) уже в строке 2."}]
+    assert log.errors == [
+        {"row": 3, "column": "Код", "message": "Такой же код (или адрес и время) уже в строке 2."}
+    ]
 
 
 def test_windows_1251_csv_and_the_xlsx_template_are_read():

@@ -39,7 +39,9 @@ def test_odd_even_letters_and_whole_street_in_sql():
 def test_past_hidden_by_default_and_dates_and_district_filter():
     make_outage(external_key="past", starts_at=moscow(-3, 9), ends_at=moscow(-3, 12))
     make_outage(external_key="today", starts_at=moscow(0, 0), ends_at=moscow(0, 23))
-    make_outage(external_key="later", starts_at=moscow(10, 9), ends_at=moscow(10, 12), district="Северный район")
+    make_outage(
+        external_key="later", starts_at=moscow(10, 9), ends_at=moscow(10, 12), district="Северный район"
+    )
     make_outage(external_key="hidden", is_published=False)
     assert found("") == {"today", "later"}
     assert found("", include_past=True) == {"past", "today", "later"}

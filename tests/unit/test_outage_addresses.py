@@ -41,7 +41,12 @@ def test_parse_range_and_list_with_letters():
 
 @pytest.mark.parametrize(
     ("text", "parity"),
-    [("1-15 нечётные", "odd"), ("1-15 (нечет.)", "odd"), ("чёт. 2-20", "even"), ("2-20 четная сторона", "even")],
+    [
+        ("1-15 нечётные", "odd"),
+        ("1-15 (нечет.)", "odd"),
+        ("чёт. 2-20", "even"),
+        ("2-20 четная сторона", "even"),
+    ],
 )
 def test_parse_odd_even_ranges(text, parity):
     (only,) = parse_houses(text)
