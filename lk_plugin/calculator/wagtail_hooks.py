@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from .models import RateTable
@@ -11,10 +12,19 @@ class RateTableViewSet(ModelViewSet):
     name = "lk_rate_tables"
     icon = "table"
     menu_label = _("Ставки платы за ТП")
-    list_display = ["title", "region", "year", "is_published", "updated_at"]
+    list_display = [
+        "title",
+        "region",
+        "year",
+        BooleanColumn("is_published", label=_("Опубликована")),
+        "updated_at",
+    ]
     list_filter = ["region", "year", "is_published"]
     search_fields = ["title", "region", "source"]
     copy_view_enabled = True
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(add_item_label=_("Добавить таблицу ставок"), **kwargs)
 
 
 @hooks.register("register_admin_viewset")

@@ -94,6 +94,8 @@ class Outage(models.Model):
     def address(self):
         return f"{self.street}, {self.houses}" if self.houses else str(self.street)
 
+    address.fget.short_description = _("адрес")
+
 
 class OutageHouseRange(models.Model):
     """Parsed house list of an outage, matched in SQL by the address search. No rows = the whole street."""

@@ -3,6 +3,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -32,7 +33,15 @@ class OutageViewSet(ModelViewSet):
     icon = "warning"
     menu_label = _("Отключения")
     index_view_class = admin_views.OutageIndexView
-    list_display = ["street", "houses", "district", "starts_at", "ends_at", "kind", "status", "is_published"]
+    list_display = [
+        "address",
+        "district",
+        "starts_at",
+        "ends_at",
+        "kind",
+        "status",
+        BooleanColumn("is_published", label=_("Опубликовано")),
+    ]
     list_filter = ["kind", "status", "is_published", "district"]
     search_fields = ["street", "houses", "district", "external_key", "feeder"]
     ordering = ["-starts_at"]
