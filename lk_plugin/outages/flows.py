@@ -57,7 +57,7 @@ def outage_save(*, outage: Outage) -> tuple[Outage, str]:
     fingerprint = outage_fingerprint(outage)
     if outage.pk is None:
         result = "created"
-    elif fingerprint == Outage.objects.filter(pk=outage.pk).values_list("fingerprint", flat=True).first():
+    elif fingerprint == outage.fingerprint:  # the instance was loaded from the database (form, import)
         return outage, "unchanged"
     else:
         result = "updated"
