@@ -26,3 +26,18 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = "Страница с содержимым"
+
+
+# --- Outage schedule and connection-fee calculator (issue 8) ---
+from lk_plugin.calculator.pages import AbstractCalculatorPage  # noqa: E402
+from lk_plugin.outages.pages import AbstractOutageSchedulePage  # noqa: E402
+
+
+class OutageSchedulePage(AbstractOutageSchedulePage):
+    class Meta:
+        verbose_name = "График отключений"
+
+
+class CalculatorPage(AbstractCalculatorPage):
+    class Meta:
+        verbose_name = "Калькулятор стоимости присоединения"

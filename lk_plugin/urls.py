@@ -8,4 +8,5 @@ urlpatterns = [
     path("lk/meters/", include("lk_plugin.metering.urls")),
     path("lk/", include("lk_plugin.cabinet.urls")),
     path("lk/", include("lk_plugin.accounts.urls")),
+    path("outages/", include("lk_plugin.outages.urls")),
 ]

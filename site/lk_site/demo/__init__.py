@@ -8,4 +8,6 @@ STEPS = [
     "lk_site.demo.accounts",
     "lk_site.demo.pages",
     "lk_site.demo.metering",
+    "lk_site.demo.outages",
+    "lk_site.demo.calculator",
 ]

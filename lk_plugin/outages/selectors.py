@@ -1,0 +1,61 @@
+"""Reads for the schedule page and the feeds: one query whatever the filter."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from .addresses import Parity, parse_address
+from .models import Outage, OutageHouseRange
+
+
+@dataclass
+class OutageFilter:
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    district: str = ""
+    address: str = ""
+    include_past: bool = False
+
+
+def _day_start(day: dt.date):
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()), timezone.get_default_timezone())
+
+
+def address_q(address: str) -> Q | None:
+    """Q matching outages that cover *address*; None when the text names no street."""
+    key, number, letter = parse_address(address)
+    if not key:
+        return None
+    q = Q(street_key=key)
+    if number is None:
+        return q
+    parities = [Parity.ALL, Parity.ODD if number % 2 else Parity.EVEN]
+    covering = OutageHouseRange.objects.filter(
+        outage=OuterRef("pk"), start__lte=number, end__gte=number, parity__in=parities
+    ).filter(Q(end__gt=F("start")) | Q(letter=letter))  # a single house must match its letter
+    whole_street = ~Exists(OutageHouseRange.objects.filter(outage=OuterRef("pk")))
+    return q & (whole_street | Exists(covering))
+
+
+def search_outages(flt: OutageFilter, *, now=None):
+    """Published outages for the filter, soonest first. Past ones (ended) only when asked."""
+    now = now or timezone.now()
+    qs = Outage.objects.published()
+    if flt.date_from:
+        qs = qs.filter(ends_at__gt=_day_start(flt.date_from))
+    if flt.date_to:
+        qs = qs.filter(starts_at__lt=_day_start(flt.date_to + dt.timedelta(days=1)))
+    if not flt.include_past:
+        qs = qs.filter(ends_at__gt=now)
+    if flt.district:
+        qs = qs.filter(district=flt.district)
+    if flt.address:
+        q = address_q(flt.address)
+        qs = qs.filter(q) if q is not None else qs.none()
+    return qs.order_by("starts_at", "district", "street", "pk")
+
+
+def districts():
+    return list(Outage.objects.published().order_by("district").values_list("district", flat=True).distinct())

@@ -1,0 +1,60 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def site_root(transactional_db):
+    """live_server tests flush the database after each test, the rows Wagtail's migrations made included
+    (root page, default locale): put them back so `demo_site` can build the site again."""
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+
+
+def test_search_an_address_on_the_schedule(live_server, site_root, demo_site, page):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Плановые отключения").first.click()
+    page.wait_for_url("**/otklyucheniya/")
+    page.get_by_label("Адрес").first.fill("улица лёнина 15")
+    page.get_by_role("button", name="Найти").click()
+    page.wait_for_url(re.compile(r"q="))
+    expect(page.get_by_role("status").first).to_contain_text("найдено 1 отключение")
+    row = page.locator("tbody tr")
+    expect(row).to_have_count(1)
+    expect(row.first).to_contain_text("ул. Ленина, 1-15")
+    expect(page.get_by_role("link", name="Календарь (.ics)")).to_have_attribute(
+        "href", re.compile(r"feed\.ics\?q=")
+    )
+
+
+def test_compute_a_fee_and_start_an_application(live_server, site_root, demo_site, page):
+    page.goto(live_server.url + "/kalkulyator/")
+    page.get_by_label("Физическое лицо").check()
+    page.get_by_label("Максимальная мощность, кВт").fill("15")
+    page.get_by_label("Уровень напряжения").select_option("0.4")
+    page.get_by_label("Категория надёжности").select_option("III")
+    page.get_by_label("Год подачи заявки").fill("2026")
+    page.get_by_role("button", name="Рассчитать").click()
+    expect(page.locator(".calc__total")).to_contain_text("5 000,00 ₽")
+    expect(page.locator(".calc__breakdown")).to_contain_text("Плата для физических лиц до 15 кВт")
+    page.get_by_label("Год подачи заявки").fill("2027")
+    page.get_by_role("button", name="Рассчитать").click()
+    expect(page.get_by_role("alert")).to_contain_text("на 2027 год ещё не опубликованы")
+    page.get_by_label("Год подачи заявки").fill("2026")
+    page.get_by_role("button", name="Рассчитать").click()
+    page.get_by_role("link", name="Подать заявку").click()
+    # No ТП form page in the demo: the link leads to the cabinet, through the login form.
+    page.wait_for_url(re.compile(r"/accounts/login/"))
+    page.locator("input[name=login]").first.fill("demo@example.ru")
+    page.locator("input[name=password]").first.fill(demo_site)
+    page.locator("form").filter(has=page.locator("input[name=password]")).last.get_by_role(
+        "button"
+    ).first.click()
+    page.wait_for_url(re.compile(r"/lk/\?max_power_kw=15&voltage_level=0\.4&reliability_category=III"))
