@@ -3,6 +3,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from lk_plugin.formbuilder.pages import AbstractApplicationFormPage
+
 from .blocks import BODY_BLOCKS
 
 
@@ -26,3 +28,11 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = "Страница с содержимым"
+
+
+class ApplicationFormPage(AbstractApplicationFormPage):
+    """An application form (steps, fields, documents) editors build in the admin."""
+
+    class Meta:
+        verbose_name = "Форма заявки"
+        verbose_name_plural = "Формы заявок"

@@ -6,4 +6,5 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("captcha/", include("captcha.urls")),
     path("lk/", include("lk_plugin.cabinet.urls")),
+    path("lk/applications/", include("lk_plugin.applications.urls")),
 ]

@@ -199,3 +199,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"lk_plugin": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# --- Application forms (issue 5) ---
+# Numbers continue the utility's existing series: the first demo ТП application gets 4894ТП/…
+LK_NUMBER_START = {"application:technological_connection": 4894}
