@@ -79,7 +79,8 @@ class AbstractApplicationFormPage(Page):
         *Page.settings_panels,
     ]
 
-    template = "lk_plugin/formbuilder/form_page.html"
+    #: Used unless the host provides <app>/<model>.html for its concrete page.
+    default_template = "lk_plugin/formbuilder/form_page.html"
 
     class Meta:
         abstract = True
@@ -103,6 +104,17 @@ class AbstractApplicationFormPage(Page):
         check_schema(self.form_schema())
         if not self.allowed_legal_forms():
             raise ValidationError({"allow_individual": _("Выберите хотя бы одну правовую форму.")})
+
+    def get_template(self, request, *args, **kwargs):
+        from django.template import TemplateDoesNotExist
+        from django.template.loader import get_template
+
+        name = super().get_template(request, *args, **kwargs)
+        try:
+            get_template(name)
+        except TemplateDoesNotExist:
+            return self.default_template
+        return name
 
     def serve(self, request, *args, **kwargs):
         from .views import form_page_start

@@ -437,7 +437,8 @@ def _demo_applications(ctx, page):
     draft.save()
 
 
-def load(ctx):
+def load_forms(ctx) -> dict:
+    """The form pages only (tests use this without the demo applications)."""
     pages = {}
     for code, slug, title, parent_slug, intro, review_days, steps in FORMS:
         kind = ApplicationKind.objects.get(code=code)
@@ -447,5 +448,10 @@ def load(ctx):
         )
     ctx.pages["form_tp"] = pages["technological_connection"]
     ctx.pages["forms"] = pages
+    return pages
+
+
+def load(ctx):
+    pages = load_forms(ctx)
     _demo_applications(ctx, pages["technological_connection"])
     ctx.say(f"Форма заявки на ТП: {pages['technological_connection'].url}")
