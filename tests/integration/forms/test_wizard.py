@@ -1,6 +1,5 @@
 """The wizard on the demo ТП form: start, steps, drafts, documents, access."""
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
