@@ -67,7 +67,9 @@ def application_submit(
     from lk_plugin.formbuilder.engine import clean_data, validate_all
 
     application = (
-        Application.objects.select_for_update().select_related("kind", "form_version").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("kind", "form_version")
+        .get(pk=application.pk)
     )
     check_can_submit(application, user)
     if not consent:

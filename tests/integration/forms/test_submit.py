@@ -33,7 +33,9 @@ def test_submit_numbers_dates_and_records(tp_page, applicant, django_capture_on_
     assert application.status == "submitted"
     assert application.due_date and application.due_date > dt.date.today()
     assert application.due_date.weekday() < 5
-    assert StatusChange.objects.filter(application=application, to_status="submitted", actor=applicant).exists()
+    assert StatusChange.objects.filter(
+        application=application, to_status="submitted", actor=applicant
+    ).exists()
     row = OutboxMessage.objects.get(event="application_submitted")
     assert row.attachments == [{"provider": "application_pdf", "id": application.pk}]
     for callback in callbacks:
@@ -77,8 +79,9 @@ def test_unpublished_form_refuses_and_keeps_draft(client, tp_page, applicant):
     client.force_login(applicant)
     url = reverse("lk_applications:form", args=[application.pk])
     assert "Форма снята с публикации" in client.get(url).content.decode()
-    response = client.post(url, {"step": "6", "action": "submit", "pd_consent": "on", "captcha_0": "x",
-                                 "captcha_1": "PASSED"})
+    response = client.post(
+        url, {"step": "6", "action": "submit", "pd_consent": "on", "captcha_0": "x", "captcha_1": "PASSED"}
+    )
     assert "Форма снята с публикации" in response.content.decode()
     application.refresh_from_db()
     assert application.status == "draft" and application.data["object_name"] == "Жилой дом"
@@ -92,8 +95,9 @@ def test_submit_through_the_wizard_and_confirmation(client, tp_page, applicant):
     assert "Проверьте данные заявки" in html and "Жилой дом" in html
     response = client.post(url, {"step": "6", "action": "submit", "captcha_0": "x", "captcha_1": "PASSED"})
     assert "Без согласия на обработку персональных данных" in response.content.decode()
-    response = client.post(url, {"step": "6", "action": "submit", "pd_consent": "on", "captcha_0": "x",
-                                 "captcha_1": "PASSED"})
+    response = client.post(
+        url, {"step": "6", "action": "submit", "pd_consent": "on", "captcha_0": "x", "captcha_1": "PASSED"}
+    )
     assert response.status_code == 302
     application.refresh_from_db()
     assert response["Location"] == reverse("lk_applications:confirmation", args=[application.pk])
@@ -125,7 +129,9 @@ def test_form_version_keeps_old_applications_readable(tp_page, applicant):
     old = submit(fill_tp_draft(tp_page, applicant), applicant)
     steps = tp_page.steps.raw_data
     steps[1]["value"]["fields"][0]["value"]["label"] = "Название объекта (новое)"
-    steps[1]["value"]["fields"] = [f for f in steps[1]["value"]["fields"] if f["value"]["name"] != "cadastral_number"]
+    steps[1]["value"]["fields"] = [
+        f for f in steps[1]["value"]["fields"] if f["value"]["name"] != "cadastral_number"
+    ]
     tp_page.steps = steps.get_prep_value() if hasattr(steps, "get_prep_value") else list(steps)
     tp_page.save_revision().publish()
     new = fill_tp_draft(tp_page, applicant)
@@ -158,7 +164,12 @@ def test_pdf_fetcher_refuses_anything_but_static():
 
     fetcher = _static_fetcher_class()()
     assert fetcher.fetch(BASE_URL + "static/lk_plugin/fonts/DejaVuSans.ttf").status == 200
-    for url in ("file:///etc/passwd", "http://127.0.0.1/", BASE_URL + "static/../settings.py", BASE_URL + "media/x"):
+    for url in (
+        "file:///etc/passwd",
+        "http://127.0.0.1/",
+        BASE_URL + "static/../settings.py",
+        BASE_URL + "media/x",
+    ):
         with pytest.raises(ValueError):
             fetcher.fetch(url)
 
