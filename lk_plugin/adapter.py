@@ -61,6 +61,97 @@ class DefaultLKAdapter:
     def get_staff_login_redirect_url(self, user) -> str:
         """Where staff land after signing in without a ?next= (applicants go to the cabinet)."""
         return "/admin/"
+    # --- application forms (issue 5: formbuilder, numbering, review term, signature) ---
+    def profile_value(self, user, key: str):
+        """The profile value a form field with «Подставлять из профиля» = *key* starts with."""
+        if key == "email":
+            return getattr(user, "email", "") or ""
+        profile = self.get_profile(user)
+        if profile is None:
+            return ""
+        if key == "full_name":
+            return profile.person_name or profile.display_name
+        return getattr(profile, key, "") or ""
+
+    def can_use_form(self, user, page) -> bool:
+        """May *user* fill *page* (legal form allowed)? Messages are the page's."""
+        profile = self.get_profile(user)
+        return profile is not None and profile.legal_form in page.allowed_legal_forms()
+
+    def is_email_verified(self, user) -> bool:
+        from allauth.account.models import EmailAddress
+
+        return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+    #: max power (kW) → band for the number; upper bounds inclusive.
+    POWER_BANDS = ((15, "До 15"), (150, "15-150"), (670, "150-670"))
+    #: value of the «reason» field → code in the number.
+    CONNECTION_CODES = {
+        "new": "НП",
+        "increase": "УМ",
+        "category_change": "ИК",
+        "temporary": "ВП",
+        "redistribution": "ПМ",
+        "other": "ПР",
+    }
+
+    def number_context(self, application) -> dict:
+        """Placeholders of the number template except {seq}: legal_form, connection, power_band, kind_code."""
+        from decimal import Decimal, InvalidOperation
+
+        from lk_plugin.core.choices import LEGAL_FORM_SHORT
+
+        data = application.data or {}
+        band = ""
+        try:
+            power = Decimal(str(data.get("max_power_kw")))
+        except (InvalidOperation, ValueError, TypeError):
+            power = None
+        if power is not None and power.is_finite():
+            band = next((label for limit, label in self.POWER_BANDS if power <= limit), "Св. 670")
+        return {
+            "legal_form": LEGAL_FORM_SHORT.get(application.legal_form, ""),
+            "connection": self.CONNECTION_CODES.get(str(data.get("reason") or ""), ""),
+            "power_band": band,
+            "kind_code": application.kind.number_code or application.kind.code,
+        }
+
+    def review_days(self, application) -> int:
+        page = application.form_page.specific if application.form_page_id else None
+        return int(getattr(page, "review_days", 0) or 0)
+
+    def review_due_date(self, application):
+        """The date the utility answers by: the form page's review term in working days."""
+        from django.utils import timezone
+
+        from lk_plugin.core.calendar import add_working_days
+
+        start = (
+            timezone.localdate(application.submitted_at) if application.submitted_at else timezone.localdate()
+        )
+        days = self.review_days(application)
+        return add_working_days(start, days) if days else None
+
+    def verify_signature(self, *, application, user, signature_file) -> dict:
+        """Check a detached signature (.sig/.p7s) of the application. Returns facts to record.
+
+        The default accepts any non-empty detached signature file and records its SHA-256; a crypto
+        provider (КриптоПро etc.) overrides this and raises ValidationError when it does not verify.
+        """
+        import hashlib
+
+        from django.core.exceptions import ValidationError
+        from django.utils.translation import gettext as _
+
+        content = signature_file.read() if signature_file else b""
+        if not content:
+            raise ValidationError(_("Приложите файл открепленной подписи (.sig или .p7s)."), code="signature")
+        return {
+            "verified": False,
+            "provider": "default",
+            "filename": getattr(signature_file, "name", ""),
+            "sha256": hashlib.sha256(content).hexdigest(),
+        }
 
 
 _adapter_cache: dict[str, DefaultLKAdapter] = {}

@@ -9,4 +9,5 @@ urlpatterns = [
     path("lk/", include("lk_plugin.cabinet.urls")),
     path("lk/", include("lk_plugin.accounts.urls")),
     path("outages/", include("lk_plugin.outages.urls")),
+    path("lk/applications/", include("lk_plugin.applications.urls")),
 ]

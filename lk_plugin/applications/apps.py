@@ -7,3 +7,6 @@ class LkApplicationsConfig(AppConfig):
     label = "lk_applications"
     verbose_name = _("Личный кабинет: заявки")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import pdf  # noqa: F401 - registers the "application_pdf" email attachment

@@ -10,4 +10,5 @@ STEPS = [
     "lk_site.demo.metering",
     "lk_site.demo.outages",
     "lk_site.demo.calculator",
+    "lk_site.demo.forms",
 ]

@@ -241,3 +241,6 @@ CELERY_BEAT_SCHEDULE["lk-askue-import"] = {
     "task": "lk_plugin.metering.tasks.import_askue",
     "schedule": crontab(hour=3, minute=30),  # daily, at night
 }
+# --- Application forms (issue 5) ---
+# Numbers continue the utility's existing series: the first demo ТП application gets 4894ТП/…
+LK_NUMBER_START = {"application:technological_connection": 4894}

@@ -1,0 +1,160 @@
+"""application_submit: the one way a draft becomes an application."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lk_plugin import signals
+from lk_plugin.adapter import get_adapter
+from lk_plugin.core.request_meta import RequestMeta
+from lk_plugin.notifications.flows import notify
+
+from ..models import Application, ApplicationDocument, StatusChange
+from ..numbering import next_number
+from ..statuses import Status
+
+
+class SubmitError(ValidationError):
+    """The application cannot be submitted; ``step_errors`` maps step index → {field: [messages]}."""
+
+    def __init__(self, message, code=None, step_errors=None):
+        super().__init__(message, code=code)
+        self.step_errors = step_errors or {}
+
+
+def _record_consent(*, user, request_meta):
+    """152-ФЗ consent through the accounts app when it provides record_consent()."""
+    try:
+        from lk_plugin.accounts.flows import record_consent
+    except ImportError:
+        return None
+    return record_consent(user=user, purpose="application", request_meta=request_meta)
+
+
+def check_can_submit(application, user) -> None:
+    """The conditions outside the form's data (raise SubmitError with a clear message)."""
+    adapter = get_adapter()
+    if not user.is_authenticated or application.owner_id != user.pk:
+        raise PermissionDenied
+    if application.status != Status.DRAFT:
+        raise SubmitError(_("Заявка уже подана."), code="not_draft")
+    page = application.form_page.specific if application.form_page_id else None
+    if page is None or not page.live:
+        raise SubmitError(
+            _("Форма снята с публикации, подать заявку по ней сейчас нельзя. Черновик сохранён."),
+            code="unpublished",
+        )
+    if not adapter.is_email_verified(user):
+        raise SubmitError(
+            _(
+                "Подтвердите адрес электронной почты (ссылка в письме после регистрации), затем подайте заявку. "
+                "Черновик сохранён."
+            ),
+            code="email_unverified",
+        )
+    profile = adapter.get_profile(user)
+    if profile is None or profile.legal_form not in page.allowed_legal_forms():
+        raise SubmitError(_("Эта форма недоступна для вашей правовой формы."), code="legal_form")
+
+
+@transaction.atomic
+def application_submit(
+    *, application: Application, user, request_meta: RequestMeta, consent: bool = True, signature_file=None
+) -> Application:
+    """Validate every step and the document checklist, number the application, set its due date,
+    write history and outbox rows. Raises SubmitError (nothing changes) when something is missing."""
+    from lk_plugin.formbuilder.engine import clean_data, validate_all
+
+    application = (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("kind", "form_version")
+        .get(pk=application.pk)
+    )
+    check_can_submit(application, user)
+    if not consent:
+        raise SubmitError(_("Подтвердите согласие на обработку персональных данных."), code="consent")
+    schema = application.form_version.schema
+    counts = {}
+    for slot in application.documents.values_list("slot", flat=True):
+        counts[slot] = counts.get(slot, 0) + 1
+    problems = validate_all(schema, application.data, application.legal_form, counts)
+    if problems:
+        raise SubmitError(
+            _("Заявка заполнена не полностью: исправьте отмеченные шаги."),
+            code="invalid",
+            step_errors=problems,
+        )
+    adapter = get_adapter()
+    signature = None
+    if signature_file is not None:
+        signature = adapter.verify_signature(
+            application=application, user=user, signature_file=signature_file
+        )
+
+    application.data = clean_data(schema, application.data)
+    if signature is not None:
+        signature_file.seek(0)
+        ApplicationDocument.objects.create(
+            application=application,
+            slot="_signature",
+            file=signature_file,
+            original_name=signature["filename"] or "signature.sig",
+            size=signature_file.size,
+            uploaded_by=user,
+        )
+        application.data["_signature"] = signature
+    now = timezone.now()
+    application.submitted_at = now
+    application.number = next_number(application)
+    application.status = Status.SUBMITTED
+    application.due_date = adapter.review_due_date(application)
+    application.version += 1
+    application.save(
+        update_fields=["data", "submitted_at", "number", "status", "due_date", "version", "updated_at"]
+    )
+    StatusChange.objects.create(
+        application=application, from_status=Status.DRAFT, to_status=Status.SUBMITTED, actor=user
+    )
+    _record_consent(user=user, request_meta=request_meta)
+    notify_submitted(application)
+    transaction.on_commit(
+        lambda: signals.application_submitted.send(sender=Application, application=application, user=user)
+    )
+    return application
+
+
+def notify_submitted(application) -> None:
+    """In-cabinet notification + confirmation email with the PDF attached (outbox rows)."""
+    from django.urls import reverse
+
+    page = application.form_page.specific if application.form_page_id else None
+    text = _("Заявка %(number)s принята %(date)s.") % {
+        "number": application.number,
+        "date": timezone.localtime(application.submitted_at).strftime("%d.%m.%Y %H:%M"),
+    }
+    if application.due_date:
+        text += " " + _("Ориентировочный срок рассмотрения — до %(date)s.") % {
+            "date": application.due_date.strftime("%d.%m.%Y")
+        }
+    next_steps = ""
+    if page is not None and page.confirmation_text:
+        from django.utils.html import strip_tags
+
+        next_steps = strip_tags(page.confirmation_text).strip()
+    if next_steps:
+        text += "\n\n" + next_steps
+    notify(
+        user=application.owner,
+        event="application_submitted",
+        context={
+            "title": _("Заявка %(number)s подана") % {"number": application.number},
+            "text": text,
+            "number": application.number,
+            "kind": application.kind.title,
+            "due_date": application.due_date,
+            "next_steps": next_steps,
+        },
+        url=reverse("lk_applications:confirmation", args=[application.pk]),
+        attachments=[{"provider": "application_pdf", "id": application.pk}],
+    )

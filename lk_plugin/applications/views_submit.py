@@ -1,0 +1,56 @@
+"""After submission: the confirmation page, the application's PDF and its documents (owner only)."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+
+from lk_plugin.adapter import get_adapter
+from lk_plugin.core.files import attachment_response
+
+from .models import Application
+from .statuses import Status
+
+
+def _owned(request, pk):
+    return get_object_or_404(
+        Application.objects.owned_by(request.user).select_related("kind", "form_version"), pk=pk
+    )
+
+
+@login_required
+def confirmation(request, pk):
+    application = _owned(request, pk)
+    if application.status == Status.DRAFT:
+        return redirect("lk_applications:form", pk=application.pk)
+    page = application.form_page.specific if application.form_page_id else None
+    return TemplateResponse(
+        request,
+        "lk_plugin/applications/confirmation.html",
+        {
+            "application": application,
+            "page": page,
+            "review_days": get_adapter().review_days(application),
+            "lk_active": "applications",
+        },
+    )
+
+
+@login_required
+def pdf(request, pk):
+    from .pdf import render_application_pdf
+
+    application = _owned(request, pk)
+    content = render_application_pdf(application)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="application-{application.pk}.pdf"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def document(request, pk, doc_pk):
+    application = _owned(request, pk)
+    doc = get_object_or_404(application.documents.all(), pk=doc_pk)
+    return attachment_response(doc.file, doc.original_name)

@@ -1,0 +1,27 @@
+"""Snapshots of a form's schema (FormVersion): one row per distinct schema of a page."""
+
+import hashlib
+import json
+
+from django.db import IntegrityError, transaction
+
+
+def schema_hash(schema: dict) -> str:
+    return hashlib.sha256(json.dumps(schema, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def snapshot(page, schema: dict):
+    """The FormVersion for *schema* of *page* (created on first use; identical schemas share one)."""
+    from lk_plugin.applications.models import FormVersion
+
+    digest = schema_hash(schema)
+    version = FormVersion.objects.filter(page=page, schema_hash=digest).first()
+    if version is None:
+        try:
+            with transaction.atomic():
+                version = FormVersion.objects.create(
+                    page=page, title=page.title, schema=schema, schema_hash=digest
+                )
+        except IntegrityError:
+            version = FormVersion.objects.get(page=page, schema_hash=digest)
+    return version

@@ -1,0 +1,52 @@
+/* Wizard: show/hide conditional fields (the server decides again on save) and autosave the draft. */
+(function () {
+  "use strict";
+  var form = document.getElementById("lk-wizard-form");
+  if (!form) return;
+
+  function currentValues(name) {
+    var inputs = form.querySelectorAll('[name="' + name + '"]');
+    if (!inputs.length) return null; // a field of another step: the server has decided already
+    var values = [];
+    inputs.forEach(function (el) {
+      if (el.type === "checkbox" || el.type === "radio") {
+        if (el.checked) values.push(el.type === "checkbox" && el.value === "on" ? "True" : el.value);
+      } else {
+        values.push(el.value);
+      }
+    });
+    return values;
+  }
+
+  function applyConditions() {
+    form.querySelectorAll("[data-lk-field][data-lk-condition]").forEach(function (box) {
+      var values = currentValues(box.getAttribute("data-lk-condition"));
+      if (values === null) return;
+      var show = values.indexOf(box.getAttribute("data-lk-equals")) !== -1;
+      if (show) box.removeAttribute("data-lk-hidden");
+      else box.setAttribute("data-lk-hidden", "");
+    });
+  }
+  form.addEventListener("change", applyConditions);
+  form.addEventListener("input", applyConditions);
+  applyConditions();
+
+  // Autosave: a quiet POST of the step's fields a moment after typing stops.
+  var saved = document.querySelector("[data-lk-saved]");
+  var timer = null;
+  function autosave() {
+    var data = new FormData(form);
+    data.set("action", "autosave");
+    form.querySelectorAll("input[type=file]").forEach(function (el) { data.delete(el.name); });
+    fetch(form.action, { method: "POST", body: data, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+      .then(function (r) { if (r.ok && saved) { saved.hidden = false; } })
+      .catch(function () {});
+  }
+  form.addEventListener("input", function (event) {
+    if (event.target.type === "file") return;
+    if (saved) saved.hidden = true;
+    clearTimeout(timer);
+    timer = setTimeout(autosave, 1500);
+  });
+  form.addEventListener("submit", function () { clearTimeout(timer); });
+})();

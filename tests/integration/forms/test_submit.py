@@ -1,0 +1,209 @@
+"""application_submit: numbering, due date, history, outbox, email with PDF, the refusals; PDF text."""
+
+import datetime as dt
+import io
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core import mail
+from django.urls import reverse
+
+from lk_plugin.applications.flows import SubmitError, application_submit
+from lk_plugin.applications.models import Application, FormVersion, StatusChange
+from lk_plugin.core.request_meta import RequestMeta
+from lk_plugin.formbuilder.display import application_sections
+from lk_plugin.notifications.models import OutboxMessage
+
+from .conftest import fill_tp_draft
+
+
+def submit(application, user):
+    return application_submit(application=application, user=user, request_meta=RequestMeta(ip="127.0.0.1"))
+
+
+def test_submit_numbers_dates_and_records(tp_page, applicant, django_capture_on_commit_callbacks, settings):
+    settings.LK_NUMBER_START = {"application:technological_connection": 4894}
+    application = fill_tp_draft(tp_page, applicant)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        application = submit(application, applicant)
+        # Outbox rows are written in the same transaction, nothing is sent yet.
+        assert OutboxMessage.objects.filter(event="application_submitted", to=applicant.email).count() == 1
+        assert mail.outbox == []
+    assert application.number == "4894ТП/ФЛ/НП/До 15/ЛК"
+    assert application.status == "submitted"
+    assert application.due_date and application.due_date > dt.date.today()
+    assert application.due_date.weekday() < 5
+    assert StatusChange.objects.filter(
+        application=application, to_status="submitted", actor=applicant
+    ).exists()
+    row = OutboxMessage.objects.get(event="application_submitted")
+    assert row.attachments == [{"provider": "application_pdf", "id": application.pk}]
+    for callback in callbacks:
+        callback()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert "4894ТП/ФЛ/НП/До 15/ЛК" in message.subject
+    name, content, mimetype = message.attachments[0]
+    assert mimetype == "application/pdf" and content.startswith(b"%PDF")
+
+
+def test_second_submission_gets_next_number(tp_page, applicant):
+    first = submit(fill_tp_draft(tp_page, applicant), applicant)
+    second = submit(fill_tp_draft(tp_page, applicant), applicant)
+    assert first.number != second.number
+    assert int(second.number.split("ТП")[0]) == int(first.number.split("ТП")[0]) + 1
+
+
+def test_missing_document_or_field_refuses_and_keeps_the_draft(tp_page, applicant):
+    application = fill_tp_draft(tp_page, applicant, with_documents=False)
+    application.data.pop("object_address")
+    application.save()
+    with pytest.raises(SubmitError) as exc:
+        submit(application, applicant)
+    assert set(exc.value.step_errors) == {1, 5}
+    assert "passport" in exc.value.step_errors[5]
+    application.refresh_from_db()
+    assert application.status == "draft" and application.number is None
+    assert application.data["object_name"] == "Жилой дом"
+
+
+def test_unverified_email_refuses(tp_page, applicant):
+    EmailAddress.objects.filter(user=applicant).update(verified=False)
+    with pytest.raises(SubmitError, match="Подтвердите адрес электронной почты"):
+        submit(fill_tp_draft(tp_page, applicant), applicant)
+
+
+def test_unpublished_form_refuses_and_keeps_draft(client, tp_page, applicant):
+    application = fill_tp_draft(tp_page, applicant)
+    tp_page.unpublish()
+    client.force_login(applicant)
+    url = reverse("lk_applications:form", args=[application.pk])
+    assert "Форма снята с публикации" in client.get(url).content.decode()
+    response = client.post(
+        url, {"step": "6", "action": "submit", "pd_consent": "on", "captcha_0": "x", "captcha_1": "PASSED"}
+    )
+    assert "Форма снята с публикации" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "draft" and application.data["object_name"] == "Жилой дом"
+
+
+def test_submit_through_the_wizard_and_confirmation(client, tp_page, applicant):
+    application = fill_tp_draft(tp_page, applicant)
+    client.force_login(applicant)
+    url = reverse("lk_applications:form", args=[application.pk])
+    html = client.get(url + "?step=6").content.decode()
+    assert "Проверьте данные заявки" in html and "Жилой дом" in html
+    response = client.post(url, {"step": "6", "action": "submit", "captcha_0": "x", "captcha_1": "PASSED"})
+    assert "Без согласия на обработку персональных данных" in response.content.decode()
+    response = client.post(
+        url, {"step": "6", "action": "submit", "pd_consent": "on", "captcha_0": "x", "captcha_1": "PASSED"}
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert response["Location"] == reverse("lk_applications:confirmation", args=[application.pk])
+    html = client.get(response["Location"]).content.decode()
+    assert application.number in html and "Ориентировочный срок рассмотрения" in html
+    assert reverse("lk_applications:pdf", args=[application.pk]) in html
+    # The wizard of a submitted application leads to its confirmation.
+    assert client.get(url).status_code == 302
+
+
+def test_signature_submit_records_the_detached_signature(client, tp_page, applicant):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    application = fill_tp_draft(tp_page, applicant)
+    client.force_login(applicant)
+    url = reverse("lk_applications:form", args=[application.pk])
+    base = {"step": "6", "action": "sign", "pd_consent": "on", "captcha_0": "x", "captcha_1": "PASSED"}
+    html = client.post(url, base).content.decode()
+    assert "Приложите файл открепленной подписи" in html
+    sig = SimpleUploadedFile("zayavka.sig", b"0\x82\x01\x00signature")
+    assert client.post(url, {**base, "signature": sig}).status_code == 302
+    application.refresh_from_db()
+    assert application.status == "submitted"
+    assert application.data["_signature"]["filename"] == "zayavka.sig"
+    assert application.documents.filter(slot="_signature").exists()
+
+
+def test_form_version_keeps_old_applications_readable(tp_page, applicant):
+    old = submit(fill_tp_draft(tp_page, applicant), applicant)
+    steps = tp_page.steps.raw_data
+    steps[1]["value"]["fields"][0]["value"]["label"] = "Название объекта (новое)"
+    steps[1]["value"]["fields"] = [
+        f for f in steps[1]["value"]["fields"] if f["value"]["name"] != "cadastral_number"
+    ]
+    tp_page.steps = steps.get_prep_value() if hasattr(steps, "get_prep_value") else list(steps)
+    tp_page.save_revision().publish()
+    new = fill_tp_draft(tp_page, applicant)
+    assert new.form_version_id != old.form_version_id
+    assert FormVersion.objects.filter(page=tp_page).count() == 2
+    old.refresh_from_db()
+    fields = {f["name"]: f for s in application_sections(old) for f in s["fields"]}
+    assert fields["object_name"]["label"] == "Наименование объекта"
+    assert fields["cadastral_number"]["value"] == "77:01:0001013:4915"
+    new_fields = {f["name"] for s in application_sections(new) for f in s["fields"]}
+    assert "cadastral_number" not in new_fields
+
+
+def test_pdf_renders_cyrillic_text(client, tp_page, applicant):
+    from pypdf import PdfReader
+
+    application = submit(fill_tp_draft(tp_page, applicant), applicant)
+    client.force_login(applicant)
+    response = client.get(reverse("lk_applications:pdf", args=[application.pk]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = " ".join(text.split())
+    assert "Заявка на технологическое присоединение" in text
+    assert application.number in text
+    assert "Жилой дом" in text and "Правоустанавливающий документ" in text
+
+
+def test_pdf_fetcher_refuses_anything_but_static():
+    from lk_plugin.applications.pdf import BASE_URL, _static_fetcher_class
+
+    fetcher = _static_fetcher_class()()
+    assert fetcher.fetch(BASE_URL + "static/lk_plugin/fonts/DejaVuSans.ttf").status == 200
+    for url in (
+        "file:///etc/passwd",
+        "http://127.0.0.1/",
+        BASE_URL + "static/../settings.py",
+        BASE_URL + "media/x",
+    ):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_pdf_and_documents_are_owner_only(client, tp_page, applicant):
+    from .conftest import make_applicant
+
+    application = submit(fill_tp_draft(tp_page, applicant), applicant)
+    client.force_login(make_applicant("other@example.ru", snils="00100100100"))
+    doc = application.documents.first()
+    assert client.get(reverse("lk_applications:pdf", args=[application.pk])).status_code == 404
+    assert client.get(reverse("lk_applications:confirmation", args=[application.pk])).status_code == 404
+    assert client.get(reverse("lk_applications:document", args=[application.pk, doc.pk])).status_code == 404
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_parallel_submits_get_distinct_numbers(tp_page):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    from .conftest import make_applicant
+
+    user = make_applicant()
+    drafts = [fill_tp_draft(tp_page, user) for _ in range(50)]
+
+    def go(application):
+        try:
+            return submit(application, user).number
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        numbers = list(pool.map(go, drafts))
+    assert len(set(numbers)) == 50
+    assert Application.objects.filter(status="submitted").count() == 50

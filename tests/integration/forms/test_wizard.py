@@ -1,0 +1,188 @@
+"""The wizard on the demo ТП form: start, steps, drafts, documents, access."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from lk_plugin.applications.models import Application
+
+from .conftest import PDF, TP_STEPS_DATA, fill_tp_draft, make_applicant
+
+
+def start(client, page, **params):
+    response = client.post(page.url, params)
+    assert response.status_code == 302, response.content[:500]
+    return Application.objects.latest("pk")
+
+
+def form_url(application, step=None):
+    url = reverse("lk_applications:form", args=[application.pk])
+    return f"{url}?step={step}" if step is not None else url
+
+
+def post_step(client, application, index, data=None, action="next", files=None):
+    payload = {"step": str(index), "action": action, **(data if data is not None else TP_STEPS_DATA[index])}
+    if files:
+        payload.update(files)
+    return client.post(form_url(application), payload)
+
+
+def test_anonymous_sees_login_prompt_and_wizard_redirects(client, tp_page, applicant):
+    response = client.get(tp_page.url)
+    assert response.status_code == 200
+    assert "войдите в личный кабинет" in response.content.decode()
+    application = fill_tp_draft(tp_page, applicant)
+    response = client.get(form_url(application))
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_start_prefills_from_profile_and_query(client, tp_page, applicant):
+    client.force_login(applicant)
+    page_html = client.get(
+        tp_page.url + "?max_power_kw=12.5&voltage_level=10&reliability_category=II"
+    ).content.decode()
+    assert 'name="max_power_kw" value="12.5"' in page_html
+    application = start(
+        client, tp_page, max_power_kw="12.5", voltage_level="10", reliability_category="II", voltage_bogus="x"
+    )
+    assert application.form_version.page_id == tp_page.pk
+    assert application.data["applicant_name"] == "Петров Иван"
+    assert application.data["applicant_email"] == "ivan@example.ru"
+    assert application.data["max_power_kw"] == "12.5"
+    assert application.data["voltage_level"] == "10"
+    assert application.data["reliability_category"] == "II"
+    assert "voltage_bogus" not in application.data
+
+
+def test_step_errors_are_shown_and_valid_values_kept(client, tp_page, applicant):
+    client.force_login(applicant)
+    application = start(client, tp_page)
+    post_step(client, application, 0)
+    response = post_step(client, application, 1, {"object_name": "Баня", "cadastral_number": "12345"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Заполните поле «Адрес (местоположение) объекта»" in html
+    assert "Кадастровый номер в формате" in html
+    assert 'value="12345"' in html  # what was typed is shown again
+    application.refresh_from_db()
+    assert application.data["object_name"] == "Баня"
+    assert application.current_step == 1
+    # Other steps were not validated or changed.
+    assert application.data["applicant_phone"] == "+79161234567"
+
+
+def test_next_back_and_tab_navigation(client, tp_page, applicant):
+    client.force_login(applicant)
+    application = start(client, tp_page)
+    assert post_step(client, application, 0)["Location"].endswith("?step=1")
+    assert post_step(client, application, 1)["Location"].endswith("?step=2")
+    assert post_step(client, application, 2, {}, action="back")["Location"].endswith("?step=1")
+    assert post_step(client, application, 1, action="goto:2")["Location"].endswith("?step=2")
+    # A step never visited cannot be opened by its tab.
+    assert post_step(client, application, 2, {}, action="goto:5")["Location"].endswith("?step=2")
+    application.refresh_from_db()
+    assert application.visited_steps == [0, 1, 2]
+
+
+def test_draft_persists_across_logins(client, tp_page, applicant):
+    client.force_login(applicant)
+    application = start(client, tp_page)
+    post_step(client, application, 0)
+    post_step(client, application, 1, {"object_name": "Гараж у реки"}, action="save")
+    client.logout()
+    client.login(username="ivan@example.ru", password="pass-12345")
+    page_html = client.get(tp_page.url).content.decode()
+    assert form_url(application) in page_html  # listed among the drafts
+    html = client.get(form_url(application, 1)).content.decode()
+    assert 'value="Гараж у реки"' in html
+
+
+def test_autosave_stores_valid_values_without_errors_for_required(client, tp_page, applicant):
+    client.force_login(applicant)
+    application = start(client, tp_page)
+    response = post_step(
+        client, application, 1, {"object_name": "Дача", "cadastral_number": "x"}, action="autosave"
+    )
+    assert response.json()["saved"] is True
+    assert list(response.json()["errors"]) == ["cadastral_number"]
+    application.refresh_from_db()
+    assert application.data["object_name"] == "Дача"
+
+
+def test_other_peoples_drafts_are_404(client, tp_page, applicant):
+    application = fill_tp_draft(tp_page, applicant)
+    client.force_login(make_applicant("other@example.ru", snils="00100100100"))
+    assert client.get(form_url(application)).status_code == 404
+    assert client.post(form_url(application), {"step": "0", "action": "save"}).status_code == 404
+
+
+def test_legal_form_not_allowed(client, tp_page):
+    tp_page.allow_legal_entity = False
+    tp_page.save_revision().publish()
+    user = make_applicant("org@example.ru", legal_form="legal_entity", organization_name="ООО «Ромашка»")
+    client.force_login(user)
+    assert "не предназначена для вашей правовой формы" in client.get(tp_page.url).content.decode()
+    response = client.post(tp_page.url, follow=True)
+    assert "недоступна для вашей правовой формы" in response.content.decode()
+    assert not Application.objects.filter(owner=user).exists()
+
+
+def upload(name, content):
+    return SimpleUploadedFile(name, content)
+
+
+def test_documents_upload_check_and_remove(client, tp_page, applicant, settings):
+    settings.LK_UPLOAD_MAX_SIZE = 1024
+    client.force_login(applicant)
+    application = fill_tp_draft(tp_page, applicant, with_documents=False)
+    files = {
+        "doc_passport": upload("паспорт.pdf", PDF),
+        "doc_title_document": upload("выписка.pdf", b"MZ\x90\x00 not a pdf"),
+        "doc_site_plan": upload("план.exe", b"MZ\x90\x00"),
+    }
+    response = post_step(client, application, 5, {}, action="upload", files=files)
+    html = response.content.decode()
+    assert "Файл «выписка.pdf»: содержимое не соответствует расширению .pdf." in html
+    assert "Файл «план.exe»: формат не поддерживается" in html
+    docs = list(application.documents.all())
+    assert [d.original_name for d in docs] == ["паспорт.pdf"]
+    big = {"doc_site_plan": upload("большой.pdf", PDF + b"0" * 2048)}
+    html = post_step(client, application, 5, {}, action="upload", files=big).content.decode()
+    assert "Файл «большой.pdf» больше" in html
+    # Next without the required documents: the message is at the slot.
+    html = post_step(client, application, 5, {}).content.decode()
+    assert "Приложите документ «План расположения энергопринимающих устройств»" in html
+    # Download (owner only), then remove.
+    response = client.get(reverse("lk_applications:document", args=[application.pk, docs[0].pk]))
+    assert response.status_code == 200 and response["X-Content-Type-Options"] == "nosniff"
+    post_step(client, application, 5, {}, action=f"remove:{docs[0].pk}")
+    assert not application.documents.exists()
+
+
+def test_document_slot_limit(client, tp_page, applicant):
+    client.force_login(applicant)
+    application = fill_tp_draft(tp_page, applicant)
+    files = {"doc_passport": [upload(f"p{i}.pdf", PDF) for i in range(5)]}
+    html = post_step(client, application, 5, {}, action="upload", files=files).content.decode()
+    assert "не больше 5 файлов" in html
+    assert application.documents.filter(slot="passport").count() == 5
+
+
+def test_step_post_query_count_is_fixed(client, tp_page, applicant, django_assert_max_num_queries):
+    client.force_login(applicant)
+    application = fill_tp_draft(tp_page, applicant)
+    with django_assert_max_num_queries(16):
+        assert post_step(client, application, 2).status_code == 302
+    with django_assert_max_num_queries(16):
+        assert post_step(client, application, 0).status_code == 302
+
+
+def test_wagtail_editor_renders_the_form_page(client, tp_page):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.ru", "pass-12345")
+    client.force_login(admin)
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[tp_page.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="allow_individual"' in html and 'name="number_template"' in html
+    assert "max_power_kw" in html  # the steps stream with its fields
