@@ -3,6 +3,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from lk_plugin.appeals.pages import AbstractAppealFormPage
+
 from .blocks import BODY_BLOCKS
 
 
@@ -26,3 +28,10 @@ class ContentPage(Page):
 
     class Meta:
         verbose_name = "Страница с содержимым"
+
+
+class AppealFormPage(AbstractAppealFormPage):
+    """The appeal form on the public site (issue 6)."""
+
+    class Meta:
+        verbose_name = "Форма обращения"

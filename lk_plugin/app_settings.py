@@ -92,5 +92,11 @@ class AppSettings:
     def OUTBOX_MAX_ATTEMPTS(self):
         return self._get("OUTBOX_MAX_ATTEMPTS", 10)
 
+    # --- applicant's cabinet (issue 6) ---
+    @property
+    def APPEAL_ANSWER_DAYS(self):
+        """Calendar days to answer an appeal (Приказ Минэнерго №186: 30)."""
+        return self._get("APPEAL_ANSWER_DAYS", 30)
+
 
 app_settings = AppSettings()

@@ -6,4 +6,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("captcha/", include("captcha.urls")),
     path("lk/", include("lk_plugin.cabinet.urls")),
+    path("lk/applications/", include("lk_plugin.applications.urls")),
+    path("lk/appeals/", include("lk_plugin.appeals.urls")),
+    path("lk/messages/", include("lk_plugin.messaging.urls")),
+    path("lk/notifications/", include("lk_plugin.notifications.urls")),
 ]
