@@ -21,6 +21,6 @@ class RespondForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not (data.get("text") or "").strip() and not data.get("files"):
+        if "files" not in self.errors and not (data.get("text") or "").strip() and not data.get("files"):
             self.add_error("text", _("Напишите ответ или приложите документы."))
         return data

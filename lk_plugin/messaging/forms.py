@@ -16,11 +16,13 @@ class MessageForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not self.errors and not (data.get("text") or "").strip() and not data.get("files"):
+        if "files" not in self.errors and not (data.get("text") or "").strip() and not data.get("files"):
             self.add_error("text", _("Напишите сообщение или приложите файл."))
         return data
 
 
 class DialogForm(MessageForm):
-    subject = forms.CharField(label=_("Тема диалога"), max_length=255)
+    subject = forms.CharField(
+        label=_("Тема диалога"), max_length=255, error_messages={"required": _("Укажите тему диалога.")}
+    )
     field_order = ["subject", "text", "files"]

@@ -187,7 +187,8 @@ def test_answering_a_request_moves_back_to_staff(client, applicant):
     assert "Нужен план расположения ЭПУ" in html
     upload = SimpleUploadedFile("план.pdf", PDF_BYTES, content_type="application/pdf")
     response = client.post(
-        reverse("lk_applications:respond", args=[application.pk]), {"text": "Прикладываю план", "files": [upload]}
+        reverse("lk_applications:respond", args=[application.pk]),
+        {"text": "Прикладываю план", "files": [upload]},
     )
     assert response.status_code == 302
     application.refresh_from_db()
