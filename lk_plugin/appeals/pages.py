@@ -31,10 +31,14 @@ class AbstractAppealFormPage(Page):
         FieldPanel("thank_you_text"),
     ]
 
-    template = "lk_plugin/appeals/appeal_form_page.html"
+    plugin_template = "lk_plugin/appeals/appeal_form_page.html"
 
     class Meta:
         abstract = True
+
+    def get_template(self, request, *args, **kwargs):
+        # The host's own template (Wagtail's default name) when it has one, else the plugin's.
+        return [super().get_template(request, *args, **kwargs), self.plugin_template]
 
     def get_form(self, request):
         from .forms import AppealForm, GuestAppealForm
