@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -10,6 +11,9 @@ from django.utils.translation import gettext_lazy
 from lk_plugin.app_settings import app_settings
 from lk_plugin.core.files import attachment_response
 from lk_plugin.core.request_meta import RequestMeta
+from lk_plugin.messaging import flows as messaging_flows
+from lk_plugin.messaging.forms import MessageForm
+from lk_plugin.messaging.selectors import thread_messages
 from lk_plugin.notifications.models import Notification
 
 from . import flows
@@ -80,15 +84,17 @@ def appeal_new(request):
     return render(request, "lk_plugin/appeals/new.html", {"lk_active": "appeals", "form": form})
 
 
-@login_required
-def appeal_detail(request, pk):
-    appeal = get_object_or_404(
+def _owned(request, pk):
+    return get_object_or_404(
         Appeal.objects.owned_by(request.user).select_related("topic", "application"), pk=pk
     )
-    Notification.objects.filter(
-        user=request.user, url__startswith=appeal.get_absolute_url(), read_at__isnull=True
-    ).update(read_at=timezone.now())
+
+
+def _render_detail(request, appeal, chat_form=None):
     attachments = list(appeal.attachments.all())
+    thread = appeal.threads.first()
+    if thread is not None:
+        messaging_flows.thread_mark_read(thread=thread, user=request.user)
     return render(
         request,
         "lk_plugin/appeals/detail.html",
@@ -97,9 +103,44 @@ def appeal_detail(request, pk):
             "appeal": appeal,
             "my_files": [a for a in attachments if not a.from_staff],
             "answer_files": [a for a in attachments if a.from_staff],
-            "thread": appeal.threads.first(),
+            "thread": thread,
+            "chat_messages": thread_messages(thread) if thread else [],
+            "chat_form": chat_form or MessageForm(),
+            "chat_action": reverse("lk_appeals:chat", args=[appeal.pk]),
         },
     )
+
+
+@login_required
+def appeal_detail(request, pk):
+    appeal = _owned(request, pk)
+    Notification.objects.filter(
+        user=request.user, url__startswith=appeal.get_absolute_url(), read_at__isnull=True
+    ).update(read_at=timezone.now())
+    return _render_detail(request, appeal)
+
+
+@login_required
+def appeal_chat(request, pk):
+    """Correspondence about an appeal (its thread is created with the first message)."""
+    appeal = _owned(request, pk)
+    if request.method != "POST":
+        return redirect(appeal.get_absolute_url() + "#chat")
+    form = MessageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            messaging_flows.message_post(
+                thread=messaging_flows.thread_for_appeal(appeal=appeal),
+                author=request.user,
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data["files"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Сообщение отправлено."))
+            return redirect(appeal.get_absolute_url() + "#chat")
+    return _render_detail(request, appeal, chat_form=form)
 
 
 @login_required

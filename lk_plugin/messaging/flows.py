@@ -12,9 +12,11 @@ from .models import Message, MessageAttachment, Thread
 
 
 def thread_url(thread: Thread) -> str:
-    """Where the applicant reads this thread: the application page for its chat, else the thread page."""
+    """Where the applicant reads this thread: the application or appeal page for its chat, else the thread page."""
     if thread.application_id:
         return thread.application.get_absolute_url() + "#chat"
+    if thread.appeal_id:
+        return thread.appeal.get_absolute_url() + "#chat"
     return thread.get_absolute_url()
 
 

@@ -58,6 +58,7 @@ CASES = [
     ("get", "lk_applications:pdf", lambda o: [o["application"].pk], 200),
     ("get", "lk_applications:confirmation", lambda o: [o["application"].pk], 200),
     ("get", "lk_appeals:detail", lambda o: [o["appeal"].pk], 200),
+    ("post", "lk_appeals:chat", lambda o: [o["appeal"].pk], 200),
     ("get", "lk_appeals:attachment", lambda o: [o["appeal"].pk, o["appeal_file"].pk], 200),
     ("get", "lk_messaging:thread", lambda o: [o["thread"].pk], 200),
     ("post", "lk_messaging:thread", lambda o: [o["thread"].pk], 200),

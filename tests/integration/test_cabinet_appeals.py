@@ -172,3 +172,22 @@ def test_guest_cannot_link_an_application():
             application=ApplicationFactory(),
             guest=GuestContact(name="Г", email="g@example.ru"),
         )
+
+
+def test_appeal_correspondence(client, applicant, django_capture_on_commit_callbacks):
+    from lk_plugin.messaging import flows
+    from lk_plugin.messaging.models import Thread
+
+    appeal = AppealFactory(owner=applicant)
+    client.post(reverse("lk_appeals:chat", args=[appeal.pk]), {"text": "Уточняю адрес: ул. Садовая, 12"})
+    thread = Thread.objects.get(appeal=appeal)
+    with django_capture_on_commit_callbacks(execute=True):
+        flows.message_post(thread=thread, author=UserFactory(is_staff=True), text="Принято", from_staff=True)
+    assert (
+        Notification.objects.get(user=applicant, event="message_received").url
+        == appeal.get_absolute_url() + "#chat"
+    )
+    html = client.get(appeal.get_absolute_url()).content.decode()
+    assert "Уточняю адрес" in html and "Принято" in html
+    listing = client.get(reverse("lk_messaging:list")).content.decode()
+    assert appeal.number in listing
