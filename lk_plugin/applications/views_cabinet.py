@@ -22,6 +22,7 @@ from lk_plugin.messaging.models import Thread
 from lk_plugin.messaging.selectors import thread_messages
 from lk_plugin.notifications.models import Notification
 
+from .flows import ConflictError
 from .flows import applicant as applicant_flows
 from .forms_cabinet import RespondForm
 from .models import Application, CommentFile, StageDocument
@@ -128,6 +129,8 @@ def application_withdraw(request, pk):
         applicant_flows.application_withdraw(application=application, user=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    except ConflictError:
+        messages.error(request, _("Заявку только что изменил специалист. Проверьте её статус и повторите."))
     else:
         messages.success(request, _("Заявка %(number)s отозвана.") % {"number": application.number})
     return redirect(application.get_absolute_url())
@@ -162,6 +165,8 @@ def application_respond(request, pk):
             )
         except ValidationError as exc:
             form.add_error(None, exc)
+        except ConflictError:
+            form.add_error(None, _("Заявку только что изменил специалист. Обновите страницу и повторите."))
         else:
             messages.success(request, _("Ответ отправлен, заявка снова у специалиста."))
             return redirect(application.get_absolute_url())
