@@ -70,8 +70,18 @@ def normalize_phone(value: str) -> str:
 class GuestAppealForm(AppealForm):
     """The public appeal form for a visitor who is not signed in: contacts and a captcha."""
 
-    name = forms.CharField(label=_("Фамилия, имя, отчество или организация"), max_length=255)
-    email = forms.EmailField(label=_("Электронная почта для ответа"))
+    name = forms.CharField(
+        label=_("Фамилия, имя, отчество или организация"),
+        max_length=255,
+        error_messages={"required": _("Укажите, как к вам обращаться.")},
+    )
+    email = forms.EmailField(
+        label=_("Электронная почта для ответа"),
+        error_messages={
+            "required": _("Укажите электронную почту: на неё придёт ответ."),
+            "invalid": _("Введите адрес электронной почты, например ivanov@mail.ru."),
+        },
+    )
     phone = forms.CharField(label=_("Телефон"), max_length=20, required=False)
 
     field_order = ["name", "email", "phone", "topic", "text", "files"]
@@ -83,7 +93,10 @@ class GuestAppealForm(AppealForm):
 
             self.fields["captcha"] = CaptchaField(
                 label=_("Введите символы с картинки"),
-                error_messages={"invalid": _("Символы с картинки введены неверно.")},
+                error_messages={
+                    "invalid": _("Символы с картинки введены неверно."),
+                    "required": _("Введите символы с картинки."),
+                },
             )
 
     def clean_phone(self):
