@@ -4,6 +4,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from lk_plugin.formbuilder.pages import AbstractApplicationFormPage
+from lk_plugin.appeals.pages import AbstractAppealFormPage
 
 from .blocks import BODY_BLOCKS
 
@@ -49,3 +50,8 @@ class ApplicationFormPage(AbstractApplicationFormPage):
     class Meta:
         verbose_name = "Форма заявки"
         verbose_name_plural = "Формы заявок"
+class AppealFormPage(AbstractAppealFormPage):
+    """The appeal form on the public site (issue 6)."""
+
+    class Meta:
+        verbose_name = "Форма обращения"

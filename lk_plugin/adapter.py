@@ -152,6 +152,33 @@ class DefaultLKAdapter:
             "filename": getattr(signature_file, "name", ""),
             "sha256": hashlib.sha256(content).hexdigest(),
         }
+    # --- applicant's cabinet (issue 6) ---
+    def application_form_pages(self, user):
+        """Live public pages where an application can be started (page classes with
+        ``lk_application_form = True``), for the «start an application» buttons."""
+        from wagtail.models import Page, get_page_models
+
+        models = [m for m in get_page_models() if getattr(m, "lk_application_form", False)]
+        if not models:
+            return Page.objects.none()
+        return Page.objects.live().public().type(*models).specific().order_by("path")
+
+    def application_draft_url(self, application) -> str:
+        """Where the applicant continues a draft: its form page with ``?draft=<pk>``."""
+        page = application.form_page
+        if page is None or not page.live:
+            return ""
+        url = page.get_url()
+        return f"{url}?draft={application.pk}" if url else ""
+
+    def get_appeal_due_date(self, submitted_on):
+        """Answer deadline of an appeal: calendar days per Приказ Минэнерго №186."""
+        import datetime as dt
+
+        return submitted_on + dt.timedelta(days=app_settings.APPEAL_ANSWER_DAYS)
+
+    def get_appeal_number(self, *, seq: int, topic) -> str:
+        return app_settings.NUMBER_TEMPLATES["appeal"].format(seq=seq, topic_code=topic.code)
 
 
 _adapter_cache: dict[str, DefaultLKAdapter] = {}

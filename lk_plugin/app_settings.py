@@ -124,6 +124,11 @@ class AppSettings:
     def ASKUE_ENCRYPTION_KEY(self):
         """Secret the stored АСКУЭ passwords are encrypted with; SECRET_KEY when empty."""
         return self._get("ASKUE_ENCRYPTION_KEY", "")
+    # --- applicant's cabinet (issue 6) ---
+    @property
+    def APPEAL_ANSWER_DAYS(self):
+        """Calendar days to answer an appeal (Приказ Минэнерго №186: 30)."""
+        return self._get("APPEAL_ANSWER_DAYS", 30)
 
 
 app_settings = AppSettings()

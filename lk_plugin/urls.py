@@ -10,4 +10,7 @@ urlpatterns = [
     path("lk/", include("lk_plugin.accounts.urls")),
     path("outages/", include("lk_plugin.outages.urls")),
     path("lk/applications/", include("lk_plugin.applications.urls")),
+    path("lk/appeals/", include("lk_plugin.appeals.urls")),
+    path("lk/messages/", include("lk_plugin.messaging.urls")),
+    path("lk/notifications/", include("lk_plugin.notifications.urls")),
 ]

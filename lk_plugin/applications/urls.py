@@ -2,7 +2,7 @@ from django.urls import path
 
 from lk_plugin.formbuilder import views as wizard_views
 
-from . import views_submit
+from . import views_cabinet, views_submit
 
 app_name = "lk_applications"
 
@@ -12,4 +12,13 @@ urlpatterns = [
     path("<int:pk>/confirmation/", views_submit.confirmation, name="confirmation"),
     path("<int:pk>/pdf/", views_submit.pdf, name="pdf"),
     path("<int:pk>/documents/<int:doc_pk>/", views_submit.document, name="document"),
+    # issue 6: the applicant's cabinet
+    path("", views_cabinet.application_list, name="list"),
+    path("<int:pk>/", views_cabinet.application_detail, name="detail"),
+    path("<int:pk>/withdraw/", views_cabinet.application_withdraw, name="withdraw"),
+    path("<int:pk>/delete/", views_cabinet.application_delete_draft, name="delete_draft"),
+    path("<int:pk>/respond/", views_cabinet.application_respond, name="respond"),
+    path("<int:pk>/chat/", views_cabinet.application_chat, name="chat"),
+    path("<int:pk>/stage/<int:doc_pk>/", views_cabinet.stage_document_download, name="stage_document"),
+    path("<int:pk>/comment-files/<int:file_pk>/", views_cabinet.comment_file_download, name="comment_file"),
 ]

@@ -15,13 +15,27 @@ MENU = [
 ]
 
 
-def menu_items(request, active=None):
+def _badges(request) -> dict:
+    """Unread counts shown beside «Сообщения» and «Уведомления» (two COUNT queries)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    from lk_plugin.messaging.selectors import unread_messages_count
+    from lk_plugin.notifications.selectors import unread_count
+
+    return {"messages": unread_messages_count(user), "notifications": unread_count(user)}
+
+
+def menu_items(request, active=None, *, badges=False):
     items = []
+    counts = _badges(request) if badges else {}
     for key, label, url_name in MENU:
         try:
             url = reverse(url_name)
         except NoReverseMatch:
             continue
         is_active = key == active or (active is None and request is not None and request.path == url)
-        items.append({"key": key, "label": label, "url": url, "active": is_active})
+        items.append(
+            {"key": key, "label": label, "url": url, "active": is_active, "badge": counts.get(key, 0)}
+        )
     return items

@@ -2,12 +2,31 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from lk_plugin.adapter import get_adapter
+from lk_plugin.messaging.selectors import unread_messages_count
+from lk_plugin.notifications.selectors import notifications_for, unread_count
+
+from . import selectors
 
 
 @login_required
 def overview(request):
+    """What needs the applicant now: drafts, requests for documents, unread news, start buttons."""
+    user = request.user
+    adapter = get_adapter()
+    drafts = list(selectors.drafts(user).select_related("form_page")[:5])
+    for draft in drafts:
+        draft.continue_url = adapter.application_draft_url(draft)
     return render(
         request,
         "lk_plugin/cabinet/overview.html",
-        {"lk_active": "overview", "display_name": get_adapter().get_display_name(request.user)},
+        {
+            "lk_active": "overview",
+            "display_name": adapter.get_display_name(user),
+            "drafts": drafts,
+            "needing_action": list(selectors.needing_action(user)[:10]),
+            "unread_messages": unread_messages_count(user),
+            "unread_notifications": unread_count(user),
+            "latest_notifications": list(notifications_for(user).filter(read_at__isnull=True)[:5]),
+            "form_pages": list(adapter.application_form_pages(user)),
+        },
     )

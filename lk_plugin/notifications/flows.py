@@ -12,7 +12,7 @@ def notify(
 ) -> Notification:
     """Tell *user* about *event*: an in-cabinet notification plus email/SMS rows per their settings.
 
-    Templates: lk_plugin/notifications/<event>/{subject.txt, body.txt, body.html, sms.txt}; missing
+    Templates: lk_plugin/notifications/<event>/{subject.txt, body.txt, body.html, sms.txt, inapp.txt}; missing
     ones fall back to generic/, which print ``title`` and ``text`` from *context*.
     """
     adapter = get_adapter()
@@ -24,7 +24,7 @@ def notify(
         user=user,
         event=event,
         title=title,
-        body=outbox.render_event(event, "body.txt", context),
+        body=outbox.render_event(event, "inapp.txt", context),  # the text alone: no greeting/signature
         url=url,
     )
     if "email" in channels and user.email:

@@ -11,4 +11,5 @@ STEPS = [
     "lk_site.demo.outages",
     "lk_site.demo.calculator",
     "lk_site.demo.forms",
+    "lk_site.demo.cabinet",
 ]

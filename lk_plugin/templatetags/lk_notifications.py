@@ -1,0 +1,19 @@
+"""``{% lk_unread_badge %}``: the unread-notifications badge for the header widget."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+
+from lk_plugin.notifications.selectors import unread_count
+
+register = template.Library()
+
+
+@register.inclusion_tag("lk_plugin/notifications/badge.html", takes_context=True)
+def lk_unread_badge(context):
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    try:
+        url = reverse("lk_notifications:list")
+    except NoReverseMatch:
+        url = ""
+    return {"count": unread_count(user), "url": url}

@@ -1,0 +1,48 @@
+"""The applicant's journey: log in → open an application → read the comment → download a stage
+document → reply in the application chat."""
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+
+def _log_in(page, live_server, password):
+    page.goto(live_server.url + "/accounts/login/?next=/lk/")
+    form = page.locator("form:has([name=password])").last
+    form.locator("[name=login]").fill("demo@example.ru")
+    form.locator("[name=password]").fill(password)
+    form.locator("[name=password]").press("Enter")
+    page.wait_for_url("**/lk/")
+
+
+def test_applicant_reads_comment_downloads_document_and_replies(live_server, demo_site, page):
+    from lk_plugin.applications.models import Application
+    from lk_plugin.messaging.models import Message
+
+    application = Application.objects.get(owner__email="demo@example.ru", status="in_progress")
+    _log_in(page, live_server, demo_site)
+
+    page.get_by_role("link", name="Заявки").first.click()
+    page.wait_for_url("**/lk/applications/")
+    page.get_by_role("link", name=application.number).click()
+    page.wait_for_url(f"**/lk/applications/{application.pk}/")
+
+    comments = page.locator("#comments")
+    assert "Проект договора и технические условия опубликованы" in comments.inner_text()
+    assert "Внутренняя заметка" not in page.content()
+    comments.get_by_text("Показать файлы").click()
+    assert comments.get_by_role("link", name="Проект договора.pdf").is_visible()
+
+    with page.expect_download() as download_info:
+        page.locator("#stage-documents").get_by_role("link", name="Технические условия").click()
+    download = download_info.value
+    assert download.suggested_filename == "Технические условия.pdf"
+    with open(download.path(), "rb") as fh:
+        assert fh.read(5) == b"%PDF-"
+
+    chat = page.locator("#chat")
+    chat.get_by_label("Сообщение").fill("Спасибо, условия получил. Подпишу договор на этой неделе.")
+    chat.get_by_role("button", name="Отправить").click()
+    page.wait_for_url(f"**/lk/applications/{application.pk}/#chat")
+    assert "Подпишу договор на этой неделе" in page.locator("#chat").inner_text()
+    assert Message.objects.filter(thread__application=application, text__startswith="Спасибо").exists()
