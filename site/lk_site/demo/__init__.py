@@ -6,4 +6,5 @@ A feature adds a module here with ``def load(ctx)`` and lists it in STEPS.
 STEPS = [
     "lk_site.demo.users",
     "lk_site.demo.pages",
+    "lk_site.demo.staff",
 ]
