@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from lk_plugin.applications.flows import staff as application_flows
 from lk_plugin.appeals import flows_staff as appeal_flows
+from lk_plugin.applications.flows import staff as application_flows
 from lk_plugin.messaging import flows_staff as messaging_flows
 from lk_plugin.staff.dashboard import add_queue_panel
 from lk_plugin.staff.viewsets import LKStaffViewSetGroup

@@ -4,7 +4,6 @@ from collections import OrderedDict
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -20,7 +19,7 @@ from wagtail.models import ModelLogEntry, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from lk_plugin.applications.flows import staff as flows
-from lk_plugin.applications.models import Application, ApplicationKind, StageDocument
+from lk_plugin.applications.models import Application, ApplicationKind
 from lk_plugin.applications.statuses import FINAL, Status
 from lk_plugin.core.calendar import add_working_days
 from lk_plugin.core.choices import LEGAL_FORM_SHORT, LegalForm

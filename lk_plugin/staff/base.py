@@ -5,8 +5,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import cached_property
-from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.views.generic import InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
 
 from lk_plugin.applications.flows.status import ConflictError
 
