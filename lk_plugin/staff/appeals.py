@@ -12,9 +12,10 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
+from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import ModelLogEntry
 
 from lk_plugin.appeals import flows_staff as flows
@@ -50,8 +51,12 @@ class AppealFilterSet(WagtailFilterSet):
         empty_label=gettext_lazy("Все"),
         widget=forms.RadioSelect,
     )
-    submitted_at = django_filters.DateFromToRangeFilter(label=gettext_lazy("Дата"))
-    overdue = django_filters.BooleanFilter(label=gettext_lazy("Просрочено"), method="filter_overdue")
+    submitted_at = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Дата"), widget=DateRangePickerWidget
+    )
+    overdue = django_filters.BooleanFilter(
+        widget=BooleanRadioSelect, label=gettext_lazy("Просрочено"), method="filter_overdue"
+    )
 
     class Meta:
         model = Appeal

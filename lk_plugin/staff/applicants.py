@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.widgets import BooleanRadioSelect
 
 from lk_plugin.accounts.models import ApplicantProfile
 from lk_plugin.appeals.models import Appeal
@@ -28,7 +29,10 @@ class ApplicantFilterSet(WagtailFilterSet):
         empty_label=gettext_lazy("Все"),
         widget=forms.RadioSelect,
     )
-    created_by_staff = django_filters.BooleanFilter(label=gettext_lazy("Зарегистрирован сотрудником"))
+    created_by_staff = django_filters.BooleanFilter(
+        widget=BooleanRadioSelect,
+        label=gettext_lazy("Зарегистрирован сотрудником"),
+    )
 
     class Meta:
         model = ApplicantProfile

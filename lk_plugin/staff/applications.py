@@ -12,9 +12,10 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
+from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import ModelLogEntry, Page
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -78,10 +79,16 @@ class ApplicationFilterSet(WagtailFilterSet):
         empty_label=gettext_lazy("Все"),
         widget=forms.RadioSelect,
     )
-    submitted_at = django_filters.DateFromToRangeFilter(label=gettext_lazy("Дата подачи"))
-    overdue = django_filters.BooleanFilter(label=gettext_lazy("Просрочена"), method="filter_overdue")
+    submitted_at = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Дата подачи"), widget=DateRangePickerWidget
+    )
+    overdue = django_filters.BooleanFilter(
+        widget=BooleanRadioSelect, label=gettext_lazy("Просрочена"), method="filter_overdue"
+    )
     due_soon = django_filters.BooleanFilter(
-        label=gettext_lazy("Срок в ближайшие 3 рабочих дня"), method="filter_due_soon"
+        widget=BooleanRadioSelect,
+        label=gettext_lazy("Срок в ближайшие 3 рабочих дня"),
+        method="filter_due_soon",
     )
     assignee = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Исполнитель"),

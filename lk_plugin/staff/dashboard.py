@@ -52,7 +52,7 @@ class QueuePanel(Component):
             **counts,
             "index_url": index,
             "links": {
-                "new_today": f"{index}?submitted_at_after={today:%Y-%m-%d}",
+                "new_today": f"{index}?submitted_at_from={today:%Y-%m-%d}",
                 "in_progress": f"{index}?status={Status.IN_PROGRESS}",
                 "needs_info": f"{index}?status={Status.NEEDS_INFO}",
                 "overdue": f"{index}?overdue=true",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
+from wagtail.admin.widgets import BooleanRadioSelect
 
 from lk_plugin.messaging import flows_staff as flows
 from lk_plugin.messaging.models import Thread
@@ -22,9 +23,12 @@ from .downloads import staff_download
 
 class ThreadFilterSet(WagtailFilterSet):
     unanswered = django_filters.BooleanFilter(
-        label=gettext_lazy("Есть непрочитанные"), method="filter_unread"
+        widget=BooleanRadioSelect, label=gettext_lazy("Есть непрочитанные"), method="filter_unread"
     )
-    is_closed = django_filters.BooleanFilter(label=gettext_lazy("Закрыт"))
+    is_closed = django_filters.BooleanFilter(
+        widget=BooleanRadioSelect,
+        label=gettext_lazy("Закрыт"),
+    )
 
     class Meta:
         model = Thread
