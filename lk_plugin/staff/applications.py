@@ -4,6 +4,7 @@ from collections import OrderedDict
 
 import django_filters
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import path
@@ -25,6 +26,7 @@ from lk_plugin.applications.statuses import FINAL, Status
 from lk_plugin.core.calendar import add_working_days
 from lk_plugin.core.choices import LEGAL_FORM_SHORT, LegalForm
 from lk_plugin.formbuilder.display import application_sections
+from lk_plugin.messaging import flows_staff as messaging_flows
 
 from . import forms as staff_forms
 from .audit import log_personal_data_access
@@ -201,6 +203,7 @@ class ApplicationInspectView(ActionInspectView):
         "comment": "do_comment",
         "note": "do_note",
         "stage_document": "do_stage_document",
+        "chat": "do_chat",
     }
     unknown_action_message = gettext_lazy("Неизвестное действие.")
 
@@ -233,7 +236,15 @@ class ApplicationInspectView(ActionInspectView):
             return staff_forms.CommentForm(data=data, files=files, prefix=name)
         if name == "note":
             return staff_forms.NoteForm(data=data, files=files, prefix=name)
+        if name == "chat":
+            return staff_forms.ChatReplyForm(data=data, files=files, prefix=name)
         return staff_forms.StageDocumentForm(data=data, files=files, prefix=name)
+
+    def forms_context(self):
+        forms_by_name = super().forms_context()
+        if not messaging_flows.messaging_available():
+            forms_by_name.pop("chat", None)
+        return forms_by_name
 
     # --- actions: parse, delegate, say what happened ---
     def do_take(self, form):
@@ -298,6 +309,17 @@ class ApplicationInspectView(ActionInspectView):
             file=form.cleaned_data["file"],
         )
         return _("Документ опубликован для заявителя.")
+
+    def do_chat(self, form):
+        if not messaging_flows.messaging_available():
+            raise ValidationError(_("Переписка недоступна: модуль сообщений не установлен."))
+        messaging_flows.application_chat_reply(
+            application=self.object,
+            actor=self.request.user,
+            text=form.cleaned_data["text"],
+            files=form.cleaned_data["files"],
+        )
+        return _("Сообщение отправлено заявителю.")
 
     def get(self, request, *args, **kwargs):
         log_personal_data_access(user=request.user, subject=self.object.owner, obj=self.object)

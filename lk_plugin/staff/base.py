@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.urls import path
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -86,11 +87,13 @@ class ActionInspectView(InspectView):
                 messages.error(request, str(exc))
                 status = 409
             except ValidationError as exc:
-                for error in exc.messages:
-                    form.add_error(None, error)
+                # The flow refused (illegal transition, missing reason…): say why at the top of the page.
+                messages.error(request, " ".join(exc.messages))
             else:
                 messages.success(request, message)
                 return redirect(request.path)
+        else:
+            messages.error(request, _("Проверьте поля формы: действие не выполнено."))
         self.bound_forms[name] = form
         self.object = self.get_object()
         return self.render_to_response(self.get_context_data(), status=status)
