@@ -1,5 +1,7 @@
 """Wiring only: the «Личный кабинет» admin group, log action labels and the dashboard panel."""
 
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
@@ -35,3 +37,8 @@ LOG_ACTIONS = [
 def register_lk_log_actions(actions):
     for action, label, message in LOG_ACTIONS:
         actions.register_action(action, label, message)
+
+
+@hooks.register("insert_global_admin_css")
+def lk_staff_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("lk_plugin/css/staff.css"))

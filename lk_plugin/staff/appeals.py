@@ -135,6 +135,7 @@ class DueColumn(Column):
 
 class AppealInspectView(ActionInspectView):
     template_name = "lk_plugin/staff/appeal_inspect.html"
+    page_title = gettext_lazy("Обращение")
     any_permission_required = ["view", "change"]
     action_forms = {"answer": "do_answer", "status": "do_status", "take": "do_take"}
     unknown_action_message = gettext_lazy("Неизвестное действие.")

@@ -194,6 +194,7 @@ class ApplicationIndexView(IndexView):
 
 class ApplicationInspectView(ActionInspectView):
     template_name = "lk_plugin/staff/application_inspect.html"
+    page_title = gettext_lazy("Заявка")
     any_permission_required = ["view", "change"]
     action_forms = {
         "take": "do_take",
