@@ -25,6 +25,7 @@ from lk_plugin.applications.models import Application, ApplicationKind
 from lk_plugin.applications.statuses import FINAL, Status
 from lk_plugin.core.calendar import add_working_days
 from lk_plugin.core.choices import LEGAL_FORM_SHORT, LegalForm
+from lk_plugin.core.models import PersonalDataAccessLog
 from lk_plugin.formbuilder.display import application_sections
 from lk_plugin.messaging import flows_staff as messaging_flows
 
@@ -186,6 +187,19 @@ class ApplicationIndexView(IndexView):
         "overdue": gettext_lazy("Просрочена"),
         "assignee": gettext_lazy("Исполнитель"),
     }
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export:
+            # A spreadsheet of applicants' names leaves the system: record who took it and with which filters.
+            PersonalDataAccessLog.objects.create(
+                user=self.request.user,
+                object_type=Application._meta.label_lower,
+                object_repr=(
+                    _("Выгрузка списка заявок: %(query)s") % {"query": self.request.GET.urlencode()}
+                )[:255],
+                action=PersonalDataAccessLog.Action.EXPORT,
+            )
+        return super().render_to_response(context, **response_kwargs)
 
     def to_row_dict(self, item):
         row = export_row(item)

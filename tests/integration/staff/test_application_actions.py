@@ -60,6 +60,15 @@ def test_take_into_work_assigns_and_moves_to_in_progress(staff_client, staff):
     assert logged(application, "lk.application.assign") and logged(application, "lk.application.status")
 
 
+def test_history_page_shows_the_wagtail_log(staff_client):
+    application = f.application()
+    post(staff_client, application, "take")
+    response = staff_client.get(f"/admin/lk_application/history/{application.pk}/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Статус заявки изменён" in html and "Назначен исполнитель" in html
+
+
 def test_assign_to_a_colleague(staff_client):
     colleague = f.staff_user("colleague@example.ru", first_name="Пётр", last_name="Иванов")
     application = f.application()

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from lk_plugin.core.choices import LegalForm
+from lk_plugin.core.models import PersonalDataAccessLog
 from lk_plugin.staff.applications import export_row
 from tests import factories_staff as f
 
@@ -130,6 +131,8 @@ def test_xlsx_export_matches_the_filtered_list(staff_client, queue):
     due = first[6].date() if isinstance(first[6], dt.datetime) else first[6]
     assert due == queue["done_late"].due_date
     assert first[7] == "нет"  # completed applications are never overdue
+    log = PersonalDataAccessLog.objects.get(action="export")
+    assert "legal_form=legal_entity" in log.object_repr
 
 
 def test_csv_export(staff_client, queue):
