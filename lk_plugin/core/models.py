@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -34,3 +35,42 @@ class NumberSequence(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.value}"
+
+
+class PersonalDataAccessLog(models.Model):
+    """Who of the staff looked at whose personal data, when and what (152-ФЗ audit trail, append-only)."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", _("Просмотр")
+        EXPORT = "export", _("Выгрузка")
+        DOWNLOAD = "download", _("Скачивание файла")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("сотрудник"),
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("чьи данные"),
+    )
+    object_type = models.CharField(_("тип объекта"), max_length=100)
+    object_id = models.CharField(_("идентификатор объекта"), max_length=64, blank=True)
+    object_repr = models.CharField(_("объект"), max_length=255, blank=True)
+    action = models.CharField(_("действие"), max_length=16, choices=Action.choices, default=Action.VIEW)
+    at = models.DateTimeField(_("когда"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("доступ к персональным данным")
+        verbose_name_plural = _("журнал доступа к персональным данным")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["subject", "-at"], name="lk_pdlog_subject")]
+
+    def __str__(self):
+        return f"{self.at:%d.%m.%Y %H:%M} {self.user} → {self.object_repr}"

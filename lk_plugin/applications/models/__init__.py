@@ -1,6 +1,7 @@
 from .application import Application, ApplicationKind, ApplicationQuerySet, FormVersion
 from .documents import ApplicationDocument, StageDocument
 from .history import Comment, CommentFile, InfoRequest, StatusChange
+from .terms import ReviewTerm
 
 __all__ = [
     "Application",
@@ -11,6 +12,7 @@ __all__ = [
     "CommentFile",
     "FormVersion",
     "InfoRequest",
+    "ReviewTerm",
     "StageDocument",
     "StatusChange",
 ]

@@ -12,4 +12,5 @@ STEPS = [
     "lk_site.demo.calculator",
     "lk_site.demo.forms",
     "lk_site.demo.cabinet",
+    "lk_site.demo.staff",
 ]

@@ -1,0 +1,37 @@
+"""Review due dates from the editable ReviewTerm table and the production calendar."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from lk_plugin.core.calendar import add_working_days
+
+from .models import ReviewTerm
+
+#: Name of the form field that holds the power band (e.g. "До 15"), when the form has one.
+POWER_BAND_FIELD = "power_band"
+
+
+def find_review_term(application) -> ReviewTerm | None:
+    """The most specific term for the application's kind, legal form and power band."""
+    power_band = str((application.data or {}).get(POWER_BAND_FIELD) or "")
+    terms = ReviewTerm.objects.filter(
+        kind_id=application.kind_id,
+        legal_form__in=["", application.legal_form or ""],
+        power_band__in=["", power_band],
+    )
+    # Specificity: legal form and power band both set (3), power band only (2), legal form only (1), none (0).
+    return max(terms, key=lambda t: bool(t.power_band) * 2 + bool(t.legal_form), default=None)
+
+
+def review_due_date(application, start: dt.date | None = None) -> dt.date | None:
+    """Due date counted from *start* (default: the submission date); None when no term applies."""
+    term = find_review_term(application)
+    if term is None:
+        return None
+    if start is None:
+        submitted = application.submitted_at or timezone.now()
+        start = timezone.localdate(submitted)
+    if term.working_days:
+        return add_working_days(start, term.days)
+    return start + dt.timedelta(days=term.days)

@@ -1,0 +1,44 @@
+"""Wiring only: the «Личный кабинет» admin group, log action labels and the dashboard panel."""
+
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from lk_plugin.appeals import flows_staff as appeal_flows
+from lk_plugin.applications.flows import staff as application_flows
+from lk_plugin.messaging import flows_staff as messaging_flows
+from lk_plugin.staff.dashboard import add_queue_panel
+from lk_plugin.staff.viewsets import LKStaffViewSetGroup
+
+
+@hooks.register("register_admin_viewset")
+def register_lk_staff_viewsets():
+    return LKStaffViewSetGroup()
+
+
+hooks.register("construct_homepage_panels", add_queue_panel)
+
+LOG_ACTIONS = [
+    (application_flows.LOG_STATUS, _("Статус заявки изменён"), _("Статус заявки изменён")),
+    (application_flows.LOG_ASSIGN, _("Назначен исполнитель"), _("Назначен исполнитель")),
+    (application_flows.LOG_INFO_REQUEST, _("Запрошены сведения"), _("Запрошены документы или сведения")),
+    (application_flows.LOG_COMMENT, _("Комментарий заявителю"), _("Опубликован комментарий для заявителя")),
+    (application_flows.LOG_NOTE, _("Внутренняя заметка"), _("Добавлена внутренняя заметка")),
+    (application_flows.LOG_STAGE_DOCUMENT, _("Документ этапа"), _("Опубликован документ этапа")),
+    (appeal_flows.LOG_STATUS, _("Статус обращения изменён"), _("Статус обращения изменён")),
+    (appeal_flows.LOG_ASSIGN, _("Назначен исполнитель"), _("Назначен исполнитель обращения")),
+    (appeal_flows.LOG_ANSWER, _("Ответ на обращение"), _("Дан ответ на обращение")),
+    (messaging_flows.LOG_REPLY, _("Ответ в диалоге"), _("Сотрудник ответил в диалоге")),
+]
+
+
+@hooks.register("register_log_actions")
+def register_lk_log_actions(actions):
+    for action, label, message in LOG_ACTIONS:
+        actions.register_action(action, label, message)
+
+
+@hooks.register("insert_global_admin_css")
+def lk_staff_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("lk_plugin/css/staff.css"))

@@ -1,0 +1,452 @@
+"""Applications in the Wagtail admin: the queue (filters, search, export) and the processing page."""
+
+from collections import OrderedDict
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.widgets import BooleanRadioSelect
+from wagtail.models import ModelLogEntry, Page
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from lk_plugin.applications.flows import staff as flows
+from lk_plugin.applications.models import Application, ApplicationKind
+from lk_plugin.applications.statuses import FINAL, Status
+from lk_plugin.core.calendar import add_working_days
+from lk_plugin.core.choices import LEGAL_FORM_SHORT, LegalForm
+from lk_plugin.core.models import PersonalDataAccessLog
+from lk_plugin.formbuilder.display import application_sections
+from lk_plugin.messaging import flows_staff as messaging_flows
+
+from . import forms as staff_forms
+from .audit import log_personal_data_access
+from .base import ActionInspectView, ProcessingViewSet
+from .downloads import staff_download
+from .search import identifier_digits
+
+OPEN_STATUSES = [s for s in Status.values if s not in FINAL and s != Status.DRAFT]
+
+
+def staff_users():
+    """People who may be assigned: those who can process applications."""
+    return (
+        ModelPermissionPolicy(Application)
+        .users_with_permission("change")
+        .filter(is_active=True)
+        .order_by("last_name", "first_name")
+    )
+
+
+def person_name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def applicant_label(application) -> str:
+    profile = getattr(application.owner, "lk_profile", None)
+    name = (profile.display_name if profile else "") or person_name(application.owner)
+    short = LEGAL_FORM_SHORT.get(application.legal_form, "")
+    return f"{name} ({short})" if short else name
+
+
+def is_overdue(application, today=None) -> bool:
+    today = today or timezone.localdate()
+    return bool(application.due_date and application.status in OPEN_STATUSES and application.due_date < today)
+
+
+class ApplicationFilterSet(WagtailFilterSet):
+    kind = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Вид"), queryset=ApplicationKind.objects.all(), empty_label=gettext_lazy("Все")
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Статус"),
+        choices=[c for c in Status.choices if c[0] != Status.DRAFT],
+        empty_label=gettext_lazy("Все"),
+        widget=forms.RadioSelect,
+    )
+    legal_form = django_filters.ChoiceFilter(
+        label=gettext_lazy("Правовая форма"),
+        choices=LegalForm.choices,
+        empty_label=gettext_lazy("Все"),
+        widget=forms.RadioSelect,
+    )
+    submitted_at = django_filters.DateFromToRangeFilter(
+        label=gettext_lazy("Дата подачи"), widget=DateRangePickerWidget
+    )
+    overdue = django_filters.BooleanFilter(
+        widget=BooleanRadioSelect, label=gettext_lazy("Просрочена"), method="filter_overdue"
+    )
+    due_soon = django_filters.BooleanFilter(
+        widget=BooleanRadioSelect,
+        label=gettext_lazy("Срок в ближайшие 3 рабочих дня"),
+        method="filter_due_soon",
+    )
+    assignee = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Исполнитель"),
+        queryset=lambda request: staff_users(),
+        null_label=gettext_lazy("Не назначен"),
+        empty_label=gettext_lazy("Все"),
+    )
+    form_page = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Форма"),
+        queryset=lambda request: Page.objects.filter(
+            pk__in=Application.objects.exclude(form_page=None).values("form_page").distinct()
+        ),
+        empty_label=gettext_lazy("Все"),
+    )
+
+    class Meta:
+        model = Application
+        fields = []
+
+    def filter_overdue(self, queryset, name, value):
+        today = timezone.localdate()
+        overdue = Q(status__in=OPEN_STATUSES, due_date__lt=today)
+        if value is True:
+            return queryset.filter(overdue)
+        if value is False:
+            return queryset.exclude(overdue)
+        return queryset
+
+    def filter_due_soon(self, queryset, name, value):
+        if value is None:
+            return queryset
+        today = timezone.localdate()
+        soon = Q(status__in=OPEN_STATUSES, due_date__gte=today, due_date__lte=add_working_days(today, 3))
+        return queryset.filter(soon) if value else queryset.exclude(soon)
+
+
+class ApplicantColumn(Column):
+    def get_value(self, instance):
+        return applicant_label(instance)
+
+
+class DueDateColumn(Column):
+    def get_value(self, instance):
+        if not instance.due_date:
+            return ""
+        text = instance.due_date.strftime("%d.%m.%Y")
+        if is_overdue(instance):
+            return format_html(
+                '{} <span class="w-status w-status--label lk-overdue">{}</span>', text, _("просрочена")
+            )
+        return text
+
+
+class ApplicationIndexView(IndexView):
+    default_ordering = "-submitted_at"
+    any_permission_required = ["view", "change"]
+
+    def get_base_queryset(self):
+        return Application.objects.submitted().select_related("kind", "owner__lk_profile", "assignee")
+
+    def search_queryset(self, queryset):
+        query = (self.search_query or "").strip()
+        if not query:
+            return queryset
+        condition = (
+            Q(number__icontains=query)
+            | Q(owner__email__icontains=query)
+            | Q(owner__lk_profile__last_name__icontains=query)
+            | Q(owner__lk_profile__first_name__icontains=query)
+            | Q(owner__lk_profile__organization_name__icontains=query)
+        )
+        digits = identifier_digits(query)
+        if digits:
+            condition |= (
+                Q(owner__lk_profile__snils=digits)
+                | Q(owner__lk_profile__inn=digits)
+                | Q(owner__lk_profile__ogrn=digits)
+                | Q(owner__lk_profile__ogrnip=digits)
+            )
+        return queryset.filter(condition)
+
+    def get_valid_orderings(self):
+        return [*super().get_valid_orderings(), "submitted_at", "-submitted_at", "due_date", "-due_date"]
+
+    export_headings = {
+        "number": gettext_lazy("Номер"),
+        "kind": gettext_lazy("Вид"),
+        "applicant": gettext_lazy("Заявитель"),
+        "legal_form": gettext_lazy("Правовая форма"),
+        "submitted_at": gettext_lazy("Подана"),
+        "status": gettext_lazy("Статус"),
+        "due_date": gettext_lazy("Срок"),
+        "overdue": gettext_lazy("Просрочена"),
+        "assignee": gettext_lazy("Исполнитель"),
+    }
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.is_export:
+            # A spreadsheet of applicants' names leaves the system: record who took it and with which filters.
+            PersonalDataAccessLog.objects.create(
+                user=self.request.user,
+                object_type=Application._meta.label_lower,
+                object_repr=(
+                    _("Выгрузка списка заявок: %(query)s") % {"query": self.request.GET.urlencode()}
+                )[:255],
+                action=PersonalDataAccessLog.Action.EXPORT,
+            )
+        return super().render_to_response(context, **response_kwargs)
+
+    def to_row_dict(self, item):
+        row = export_row(item)
+        return OrderedDict((field, row[field]) for field in self.list_export)
+
+
+class ApplicationInspectView(ActionInspectView):
+    template_name = "lk_plugin/staff/application_inspect.html"
+    page_title = gettext_lazy("Заявка")
+    any_permission_required = ["view", "change"]
+    action_forms = {
+        "take": "do_take",
+        "assign": "do_assign",
+        "status": "do_status",
+        "request_info": "do_request_info",
+        "comment": "do_comment",
+        "note": "do_note",
+        "stage_document": "do_stage_document",
+        "chat": "do_chat",
+    }
+    unknown_action_message = gettext_lazy("Неизвестное действие.")
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Application.objects.submitted().select_related(
+                "kind", "owner__lk_profile", "assignee", "form_version", "form_page"
+            ),
+            pk=self.pk,
+        )
+
+    def get_page_subtitle(self):
+        return self.object.number
+
+    def get_action_form(self, name, data=None, files=None):
+        initial = {"version": self.object.version}
+        kwargs = {"data": data, "files": files, "initial": initial, "prefix": name}
+        if name == "take":
+            return staff_forms.TakeIntoWorkForm(**kwargs)
+        if name == "assign":
+            return staff_forms.AssignForm(
+                staff_users=staff_users(),
+                **{**kwargs, "initial": {**initial, "assignee": self.object.assignee_id}},
+            )
+        if name == "status":
+            return staff_forms.StatusForm(application=self.object, **kwargs)
+        if name == "request_info":
+            return staff_forms.InfoRequestForm(**kwargs)
+        if name == "comment":
+            return staff_forms.CommentForm(data=data, files=files, prefix=name)
+        if name == "note":
+            return staff_forms.NoteForm(data=data, files=files, prefix=name)
+        if name == "chat":
+            return staff_forms.ChatReplyForm(data=data, files=files, prefix=name)
+        return staff_forms.StageDocumentForm(data=data, files=files, prefix=name)
+
+    def forms_context(self):
+        forms_by_name = super().forms_context()
+        if not messaging_flows.messaging_available():
+            forms_by_name.pop("chat", None)
+        return forms_by_name
+
+    # --- actions: parse, delegate, say what happened ---
+    def do_take(self, form):
+        flows.application_take_into_work(
+            application=self.object, actor=self.request.user, expected_version=form.cleaned_data["version"]
+        )
+        return _("Заявка %(number)s взята в работу.") % {"number": self.object.number}
+
+    def do_assign(self, form):
+        assignee = form.cleaned_data["assignee"]
+        flows.application_assign(
+            application=self.object,
+            assignee=assignee,
+            actor=self.request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+        if assignee is None:
+            return _("Исполнитель снят.")
+        return _("Исполнитель: %(name)s.") % {"name": person_name(assignee)}
+
+    def do_status(self, form):
+        flows.application_set_status(
+            application=self.object,
+            to_status=form.cleaned_data["to_status"],
+            actor=self.request.user,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.cleaned_data["version"],
+        )
+        return _("Статус изменён: «%(status)s».") % {"status": self.object.get_status_display()}
+
+    def do_request_info(self, form):
+        flows.application_request_info(
+            application=self.object,
+            actor=self.request.user,
+            message=form.cleaned_data["message"],
+            items=form.cleaned_data["items"],
+            expected_version=form.cleaned_data["version"],
+        )
+        return _("Запрос отправлен заявителю, статус «Требуются сведения».")
+
+    def do_comment(self, form):
+        flows.application_comment(
+            application=self.object,
+            actor=self.request.user,
+            text=form.cleaned_data["text"],
+            files=form.cleaned_data["files"],
+        )
+        return _("Комментарий опубликован, заявитель уведомлён.")
+
+    def do_note(self, form):
+        flows.application_comment(
+            application=self.object, actor=self.request.user, text=form.cleaned_data["text"], internal=True
+        )
+        return _("Внутренняя заметка сохранена.")
+
+    def do_stage_document(self, form):
+        flows.application_publish_stage_document(
+            application=self.object,
+            actor=self.request.user,
+            stage=form.cleaned_data["stage"],
+            title=form.cleaned_data["title"],
+            file=form.cleaned_data["file"],
+        )
+        return _("Документ опубликован для заявителя.")
+
+    def do_chat(self, form):
+        if not messaging_flows.messaging_available():
+            raise ValidationError(_("Переписка недоступна: модуль сообщений не установлен."))
+        messaging_flows.application_chat_reply(
+            application=self.object,
+            actor=self.request.user,
+            text=form.cleaned_data["text"],
+            files=form.cleaned_data["files"],
+        )
+        return _("Сообщение отправлено заявителю.")
+
+    def get(self, request, *args, **kwargs):
+        log_personal_data_access(user=request.user, subject=self.object.owner, obj=self.object)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        application = self.object
+        documents = list(application.documents.all())
+        comments = list(application.comments.select_related("author").prefetch_related("files"))
+        thread = application.threads.first()
+        context.update(
+            application=application,
+            applicant=applicant_label(application),
+            profile=getattr(application.owner, "lk_profile", None),
+            is_overdue=is_overdue(application),
+            sections=application_sections(application, documents=documents),
+            documents=documents,
+            stage_documents=list(application.stage_documents.select_related("published_by")),
+            history=list(application.history.select_related("actor")),
+            log_entries=list(
+                ModelLogEntry.objects.for_instance(application)
+                .select_related("user")
+                .order_by("-timestamp")[:50]
+            ),
+            public_comments=[c for c in comments if not c.is_internal],
+            internal_notes=[c for c in comments if c.is_internal],
+            info_requests=list(application.info_requests.select_related("requested_by")),
+            thread=thread,
+            chat=list(thread.messages.select_related("author").prefetch_related("attachments"))
+            if thread
+            else [],
+            appeals=list(application.appeals.select_related("topic")),
+            download_url_name=self.download_url_name,
+            assignee_name=person_name(application.assignee),
+        )
+        return context
+
+    download_url_name = ""
+
+
+class ApplicationViewSet(ProcessingViewSet):
+    model = Application
+    name = "lk_application"
+    icon = "doc-full-inverse"
+    menu_label = gettext_lazy("Заявки")
+    menu_order = 100
+    add_to_admin_menu = False
+    index_view_class = ApplicationIndexView
+    inspect_view_class = ApplicationInspectView
+    filterset_class = ApplicationFilterSet
+    search_fields = ["number"]  # enables the search box; the view's search_queryset does the matching
+    list_per_page = 50
+    export_filename = "zayavki"
+
+    @cached_property
+    def list_display(self):
+        return [
+            "number",
+            Column("kind", label=_("Вид"), accessor="kind"),
+            ApplicantColumn("applicant", label=_("Заявитель")),
+            DateColumn("submitted_at", label=_("Подана"), sort_key="submitted_at"),
+            Column("status", label=_("Статус"), accessor="get_status_display"),
+            DueDateColumn("due_date", label=_("Срок"), sort_key="due_date"),
+            Column("assignee", label=_("Исполнитель"), accessor=lambda a: person_name(a.assignee)),
+        ]
+
+    list_export = [
+        "number",
+        "kind",
+        "applicant",
+        "legal_form",
+        "submitted_at",
+        "status",
+        "due_date",
+        "overdue",
+        "assignee",
+    ]
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(download_url_name=self.get_url_name("download"), **kwargs)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("download/<int:pk>/<str:kind>/<int:file_pk>/", self.download_view, name="download"),
+        ]
+
+    def download_view(self, request, pk, kind, file_pk):
+        application = get_object_or_404(Application.objects.submitted(), pk=pk)
+        return staff_download(
+            request,
+            model=Application,
+            owner=application.owner,
+            parent=application,
+            kind=kind,
+            file_pk=file_pk,
+        )
+
+
+def export_row(application) -> dict:
+    """One exported row (also used by the tests to compare with the spreadsheet)."""
+    return {
+        "number": application.number,
+        "kind": str(application.kind),
+        "applicant": applicant_label(application),
+        "legal_form": LEGAL_FORM_SHORT.get(application.legal_form, ""),
+        "submitted_at": timezone.localtime(application.submitted_at).replace(tzinfo=None)
+        if application.submitted_at
+        else None,
+        "status": application.get_status_display(),
+        "due_date": application.due_date,
+        "overdue": _("да") if is_overdue(application) else _("нет"),
+        "assignee": person_name(application.assignee),
+    }

@@ -1,0 +1,101 @@
+"""Shared pieces of the staff viewsets: read-only model viewsets, action-handling inspect views, downloads."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from wagtail.admin.views.generic import InspectView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from lk_plugin.applications.flows.status import ConflictError
+
+
+class ProcessingViewSet(ModelViewSet):
+    """A listing + inspect viewset: records change only through flows (actions on the inspect page)."""
+
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    search_backend_name = None  # plain ORM filtering: no search index to keep in sync on big tables
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs.update(add_url_name=None, edit_url_name=None, delete_url_name=None, usage_url_name=None)
+        return view_kwargs
+
+    def get_urlpatterns(self):
+        # No add/edit/delete/copy forms: building them would also bypass the flows.
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+        ]
+
+    def get_permissions_to_register(self):
+        # Only view (open) and change (process) mean something here.
+        return super().get_permissions_to_register().filter(codename__regex=r"^(view|change)_")
+
+
+class ActionInspectView(InspectView):
+    """An inspect page with action forms that POST back to it.
+
+    Subclasses define ``actions = {name: method name}``; each method gets the bound form data and
+    returns a success message or raises ValidationError / ConflictError. Invalid input re-renders the
+    page with the typed data kept; a conflict says so and changes nothing.
+    """
+
+    template_name = ""
+    action_forms: dict = {}
+
+    def get_action_form(self, name, data=None, files=None):
+        raise NotImplementedError
+
+    def user_can_change(self):
+        return self.user_has_permission("change")
+
+    @cached_property
+    def bound_forms(self):
+        return {}
+
+    def forms_context(self):
+        if not self.user_can_change():
+            return {}
+        return {name: self.bound_forms.get(name) or self.get_action_form(name) for name in self.action_forms}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_forms"] = self.forms_context()
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not self.user_can_change():
+            raise PermissionDenied
+        name = request.POST.get("action", "")
+        if name not in self.action_forms:
+            messages.error(request, self.unknown_action_message)
+            return redirect(request.path)
+        form = self.get_action_form(name, data=request.POST, files=request.FILES)
+        status = 200
+        if form.is_valid():
+            try:
+                message = getattr(self, self.action_forms[name])(form)
+            except ConflictError as exc:
+                messages.error(request, str(exc))
+                status = 409
+            except ValidationError as exc:
+                # The flow refused (illegal transition, missing reason…): say why at the top of the page.
+                messages.error(request, " ".join(exc.messages))
+            else:
+                messages.success(request, message)
+                return redirect(request.path)
+        else:
+            messages.error(request, _("Проверьте поля формы: действие не выполнено."))
+        self.bound_forms[name] = form
+        self.object = self.get_object()
+        return self.render_to_response(self.get_context_data(), status=status)
+
+    unknown_action_message = ""

@@ -1,0 +1,156 @@
+"""Dialogs in the Wagtail admin: every conversation with applicants, with staff replies."""
+
+import django_filters
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404
+from django.urls import path
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.widgets import BooleanRadioSelect
+
+from lk_plugin.messaging import flows_staff as flows
+from lk_plugin.messaging.models import Thread
+
+from . import forms as staff_forms
+from .audit import log_personal_data_access
+from .base import ActionInspectView, ProcessingViewSet
+from .downloads import staff_download
+
+
+class ThreadFilterSet(WagtailFilterSet):
+    unanswered = django_filters.BooleanFilter(
+        widget=BooleanRadioSelect, label=gettext_lazy("Есть непрочитанные"), method="filter_unread"
+    )
+    is_closed = django_filters.BooleanFilter(
+        widget=BooleanRadioSelect,
+        label=gettext_lazy("Закрыт"),
+    )
+
+    class Meta:
+        model = Thread
+        fields = []
+
+    def filter_unread(self, queryset, name, value):
+        unread = Q(messages__from_staff=False, messages__read_by_staff_at__isnull=True)
+        if value is True:
+            return queryset.filter(unread).distinct()
+        if value is False:
+            return queryset.exclude(unread)
+        return queryset
+
+
+class ThreadIndexView(IndexView):
+    default_ordering = "-last_message_at"
+    any_permission_required = ["view", "change"]
+
+    def get_base_queryset(self):
+        return Thread.objects.select_related("owner__lk_profile", "application", "appeal").annotate(
+            unread_count=Count(
+                "messages", filter=Q(messages__from_staff=False, messages__read_by_staff_at__isnull=True)
+            )
+        )
+
+    def search_queryset(self, queryset):
+        query = (self.search_query or "").strip()
+        if not query:
+            return queryset
+        return queryset.filter(
+            Q(subject__icontains=query)
+            | Q(owner__email__icontains=query)
+            | Q(owner__lk_profile__last_name__icontains=query)
+            | Q(owner__lk_profile__organization_name__icontains=query)
+            | Q(application__number__icontains=query)
+            | Q(appeal__number__icontains=query)
+        )
+
+    def get_valid_orderings(self):
+        return [*super().get_valid_orderings(), "last_message_at", "-last_message_at"]
+
+
+class ThreadInspectView(ActionInspectView):
+    template_name = "lk_plugin/staff/thread_inspect.html"
+    any_permission_required = ["view", "change"]
+    action_forms = {"reply": "do_reply"}
+    unknown_action_message = gettext_lazy("Неизвестное действие.")
+    download_url_name = ""
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            Thread.objects.select_related("owner__lk_profile", "application", "appeal"), pk=self.pk
+        )
+
+    def forms_context(self):
+        return super().forms_context() if flows.messaging_available() else {}
+
+    def get_action_form(self, name, data=None, files=None):
+        return staff_forms.ChatReplyForm(data=data, files=files, prefix=name)
+
+    def do_reply(self, form):
+        flows.thread_reply(
+            thread=self.object,
+            actor=self.request.user,
+            text=form.cleaned_data["text"],
+            files=form.cleaned_data["files"],
+        )
+        return _("Сообщение отправлено.")
+
+    def get(self, request, *args, **kwargs):
+        log_personal_data_access(user=request.user, subject=self.object.owner, obj=self.object)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            thread=self.object,
+            chat=list(self.object.messages.select_related("author").prefetch_related("attachments")),
+            download_url_name=self.download_url_name,
+        )
+        return context
+
+
+class ThreadViewSet(ProcessingViewSet):
+    model = Thread
+    name = "lk_thread"
+    icon = "comment"
+    menu_label = gettext_lazy("Диалоги")
+    menu_order = 300
+    index_view_class = ThreadIndexView
+    inspect_view_class = ThreadInspectView
+    filterset_class = ThreadFilterSet
+    search_fields = ["subject"]
+    list_per_page = 50
+
+    @cached_property
+    def list_display(self):
+        return [
+            "subject",
+            Column(
+                "owner",
+                label=_("Заявитель"),
+                accessor=lambda t: getattr(t.owner, "lk_profile", None) or t.owner,
+            ),
+            Column(
+                "about", label=_("По заявке / обращению"), accessor=lambda t: t.application or t.appeal or ""
+            ),
+            Column("unread_count", label=_("Непрочитанных"), accessor="unread_count"),
+            DateColumn("last_message_at", label=_("Последнее сообщение"), sort_key="last_message_at"),
+        ]
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(download_url_name=self.get_url_name("download"), **kwargs)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("download/<int:pk>/<str:kind>/<int:file_pk>/", self.download_view, name="download"),
+        ]
+
+    def download_view(self, request, pk, kind, file_pk):
+        thread = get_object_or_404(Thread, pk=pk)
+        return staff_download(
+            request, model=Thread, owner=thread.owner, parent=thread, kind=kind, file_pk=file_pk
+        )

@@ -1,0 +1,30 @@
+"""The «Личный кабинет» admin menu: one list of viewsets, easy to extend.
+
+A feature adds its viewset to STAFF_VIEWSETS (e.g. the staff-created applicants of the accounts app);
+wagtail_hooks registers the group.
+"""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.viewsets.base import ViewSetGroup
+
+from .appeals import AppealViewSet
+from .applicants import ApplicantViewSet
+from .applications import ApplicationViewSet
+from .deadlines import CalendarDayViewSet, ReviewTermViewSet
+from .threads import ThreadViewSet
+
+STAFF_VIEWSETS = [
+    ApplicationViewSet,
+    AppealViewSet,
+    ThreadViewSet,
+    ApplicantViewSet,
+    CalendarDayViewSet,
+    ReviewTermViewSet,
+]
+
+
+class LKStaffViewSetGroup(ViewSetGroup):
+    menu_label = _("Личный кабинет")
+    menu_icon = "folder-open-inverse"
+    menu_order = 150
+    items = STAFF_VIEWSETS
