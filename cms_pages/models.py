@@ -3,8 +3,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from lk_plugin.formbuilder.pages import AbstractApplicationFormPage
 from lk_plugin.appeals.pages import AbstractAppealFormPage
+from lk_plugin.formbuilder.pages import AbstractApplicationFormPage
 
 from .blocks import BODY_BLOCKS
 
@@ -44,12 +44,16 @@ class OutageSchedulePage(AbstractOutageSchedulePage):
 class CalculatorPage(AbstractCalculatorPage):
     class Meta:
         verbose_name = "Калькулятор стоимости присоединения"
+
+
 class ApplicationFormPage(AbstractApplicationFormPage):
     """An application form (steps, fields, documents) editors build in the admin."""
 
     class Meta:
         verbose_name = "Форма заявки"
         verbose_name_plural = "Формы заявок"
+
+
 class AppealFormPage(AbstractAppealFormPage):
     """The appeal form on the public site (issue 6)."""
 

@@ -61,6 +61,7 @@ class DefaultLKAdapter:
     def get_staff_login_redirect_url(self, user) -> str:
         """Where staff land after signing in without a ?next= (applicants go to the cabinet)."""
         return "/admin/"
+
     # --- application forms (issue 5: formbuilder, numbering, review term, signature) ---
     def profile_value(self, user, key: str):
         """The profile value a form field with «Подставлять из профиля» = *key* starts with."""
@@ -152,6 +153,7 @@ class DefaultLKAdapter:
             "filename": getattr(signature_file, "name", ""),
             "sha256": hashlib.sha256(content).hexdigest(),
         }
+
     # --- applicant's cabinet (issue 6) ---
     def application_form_pages(self, user):
         """Live public pages where an application can be started (page classes with

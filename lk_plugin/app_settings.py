@@ -124,6 +124,7 @@ class AppSettings:
     def ASKUE_ENCRYPTION_KEY(self):
         """Secret the stored АСКУЭ passwords are encrypted with; SECRET_KEY when empty."""
         return self._get("ASKUE_ENCRYPTION_KEY", "")
+
     # --- applicant's cabinet (issue 6) ---
     @property
     def APPEAL_ANSWER_DAYS(self):
