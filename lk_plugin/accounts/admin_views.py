@@ -69,7 +69,7 @@ class ApplicantCreateView(WagtailAdminTemplateMixin, FormView):
 class ApplicantViewSet(ViewSet):
     icon = "user"
     menu_label = gettext_lazy("Регистрация заявителя")
-    add_to_admin_menu = True
+    add_to_admin_menu = False  # shown in the «Личный кабинет» group (lk_plugin.staff.viewsets)
     menu_order = 210
 
     def get_urlpatterns(self):
@@ -113,7 +113,7 @@ class ConsentRecordViewSet(ModelViewSet):
     model = ConsentRecord
     icon = "list-ul"
     menu_label = gettext_lazy("Журнал согласий")
-    add_to_admin_menu = True
+    add_to_admin_menu = False  # shown in the «Личный кабинет» group (lk_plugin.staff.viewsets)
     menu_order = 220
     inspect_view_enabled = True
     list_display = ["created_at", "user", "purpose", "action", "version", "ip"]

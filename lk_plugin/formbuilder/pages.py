@@ -20,6 +20,9 @@ from .blocks import build_schema, check_schema, steps_block
 
 
 class AbstractApplicationFormPage(Page):
+    #: Marks form pages for the cabinet's «start an application» buttons (adapter.application_form_pages).
+    lk_application_form = True
+
     intro = RichTextField(_("вводный текст"), blank=True)
     kind = models.ForeignKey(
         "lk_applications.ApplicationKind",

@@ -48,7 +48,7 @@ class MeterViewSet(ModelViewSet):
     model = Meter
     icon = "tasks"
     menu_label = _("Приборы учёта")
-    add_to_admin_menu = True
+    add_to_admin_menu = False  # shown in the «Личный кабинет» group (lk_plugin.staff.viewsets)
     menu_order = 310
     index_view_class = MeterIndexView
     add_view_class = MeterCreateView
@@ -156,7 +156,7 @@ class ReadingViewSet(ModelViewSet):
     model = Reading
     icon = "form"
     menu_label = _("Показания")
-    add_to_admin_menu = True
+    add_to_admin_menu = False  # shown in the «Личный кабинет» group (lk_plugin.staff.viewsets)
     menu_order = 311
     index_view_class = ReadingIndexView
     add_view_class = ReadingCreateView

@@ -7,6 +7,9 @@ wagtail_hooks registers the group.
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.base import ViewSetGroup
 
+from lk_plugin.accounts.admin_views import applicant_viewset, consent_record_viewset
+from lk_plugin.metering.viewsets import meter_viewset, reading_viewset
+
 from .appeals import AppealViewSet
 from .applicants import ApplicantViewSet
 from .applications import ApplicationViewSet
@@ -18,6 +21,10 @@ STAFF_VIEWSETS = [
     AppealViewSet,
     ThreadViewSet,
     ApplicantViewSet,
+    applicant_viewset,
+    meter_viewset,
+    reading_viewset,
+    consent_record_viewset,
     CalendarDayViewSet,
     ReviewTermViewSet,
 ]
