@@ -1,6 +1,8 @@
 """Demo application forms (ТП in 7 steps per manual 004 and the five kinds of manual 002) and a few
 submitted applications of the demo applicant in different statuses."""
 
+import copy
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -361,7 +363,9 @@ def _form_page(parent, *, kind, slug, title, intro, review_days, steps):
     page.number_template = ""
     page.confirmation_text = CONFIRMATION
     page.signature_enabled = kind.code == "technological_connection"
-    page.steps = steps
+    # A copy: the page's StreamValue keeps the raw list it is given, so code that edits the page's
+    # steps in place (an editor flow, a test) would otherwise rewrite TP_STEPS/FORMS for every later load.
+    page.steps = copy.deepcopy(steps)
     page.save_revision().publish()
     return page
 

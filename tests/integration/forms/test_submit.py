@@ -145,6 +145,16 @@ def test_form_version_keeps_old_applications_readable(tp_page, applicant):
     assert "cadastral_number" not in new_fields
 
 
+def test_editing_a_form_page_leaves_the_demo_definitions_alone(tp_page):
+    from lk_site.demo.forms import TP_STEPS
+
+    steps = tp_page.steps.raw_data
+    steps[1]["value"]["fields"][0]["value"]["label"] = "Изменено"
+    steps[1]["value"]["fields"] = []
+    assert TP_STEPS[1]["value"]["fields"][0]["value"]["label"] == "Наименование объекта"
+    assert "cadastral_number" in {f["value"]["name"] for f in TP_STEPS[1]["value"]["fields"]}
+
+
 def test_pdf_renders_cyrillic_text(client, tp_page, applicant):
     from pypdf import PdfReader
 
