@@ -122,16 +122,20 @@ class DefaultLKAdapter:
         return int(getattr(page, "review_days", 0) or 0)
 
     def review_due_date(self, application):
-        """The date the utility answers by: the form page's review term in working days."""
+        """The date the utility answers by: the form page's own review term (working days) when an
+        editor set one, else the most specific row of the admin's «Сроки рассмотрения» table."""
         from django.utils import timezone
 
+        from lk_plugin.applications.deadlines import review_due_date
         from lk_plugin.core.calendar import add_working_days
 
         start = (
             timezone.localdate(application.submitted_at) if application.submitted_at else timezone.localdate()
         )
         days = self.review_days(application)
-        return add_working_days(start, days) if days else None
+        if days:
+            return add_working_days(start, days)
+        return review_due_date(application, start=start)
 
     def verify_signature(self, *, application, user, signature_file) -> dict:
         """Check a detached signature (.sig/.p7s) of the application. Returns facts to record.

@@ -39,8 +39,51 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "ru-RU", "timezone_id": "Europe/Moscow"}
 
 
+def restore_migration_data():
+    """Put back the rows migrations create (Wagtail's root page, locale and collection; our seeds).
+
+    Transactional tests (live_server) flush every table when they end, so the next test that needs
+    the seeds would otherwise find them gone. Every seed function of ours is idempotent.
+    """
+    from django.apps import apps
+    from django.conf import settings
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
+    from wagtail.models import Collection, Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
+    loader = MigrationLoader(connection, ignore_no_migrations=True)
+    for (app_label, _name), migration in sorted(loader.disk_migrations.items()):
+        if not app_label.startswith("lk_"):
+            continue
+        for operation in migration.operations:
+            if isinstance(operation, RunPython):
+                operation.code(apps, None)
+
+
+@pytest.fixture(autouse=True)
+def _reseed_transactional(request):
+    """Transactional tests start with the migration seeds, whatever an earlier one flushed."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+        request.getfixturevalue("transactional_db")
+        restore_migration_data()
+
+
 @pytest.fixture
-def demo_site(db):
+def seeded(db):
+    """Migration seeds present even after an earlier transactional test flushed them."""
+    restore_migration_data()
+
+
+@pytest.fixture
+def demo_site(seeded):
     """The demo content of `make run` (home page, content pages, demo users)."""
     from django.core.management import call_command
 

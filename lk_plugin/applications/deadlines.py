@@ -14,7 +14,12 @@ POWER_BAND_FIELD = "power_band"
 
 def find_review_term(application) -> ReviewTerm | None:
     """The most specific term for the application's kind, legal form and power band."""
-    power_band = str((application.data or {}).get(POWER_BAND_FIELD) or "")
+    data = application.data or {}
+    power_band = str(data.get(POWER_BAND_FIELD) or "")
+    if not power_band:
+        from lk_plugin.adapter import get_adapter
+
+        power_band = get_adapter().number_context(application).get("power_band", "")
     terms = ReviewTerm.objects.filter(
         kind_id=application.kind_id,
         legal_form__in=["", application.legal_form or ""],

@@ -6,19 +6,7 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def site_root(transactional_db):
-    """live_server tests flush the database after each test, the rows Wagtail's migrations made included
-    (root page, default locale): put them back so `demo_site` can build the site again."""
-    from django.conf import settings
-    from wagtail.models import Locale, Page
-
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if Page.get_first_root_node() is None:
-        Page.add_root(instance=Page(title="Root", slug="root"))
-
-
-def test_search_an_address_on_the_schedule(live_server, site_root, demo_site, page):
+def test_search_an_address_on_the_schedule(live_server, demo_site, page):
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Плановые отключения").first.click()
     page.wait_for_url("**/otklyucheniya/")
@@ -34,7 +22,7 @@ def test_search_an_address_on_the_schedule(live_server, site_root, demo_site, pa
     )
 
 
-def test_compute_a_fee_and_start_an_application(live_server, site_root, demo_site, page):
+def test_compute_a_fee_and_start_an_application(live_server, demo_site, page):
     page.goto(live_server.url + "/kalkulyator/")
     page.get_by_label("Физическое лицо").check()
     page.get_by_label("Максимальная мощность, кВт").fill("15")
