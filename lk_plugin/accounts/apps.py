@@ -7,3 +7,6 @@ class LkAccountsConfig(AppConfig):
     label = "lk_accounts"
     verbose_name = _("Личный кабинет: заявители")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import receivers  # noqa: F401

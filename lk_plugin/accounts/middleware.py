@@ -1,7 +1,12 @@
-"""A person registered in the office must choose a new password before anything else."""
+"""A person registered in the office must choose a new password before anything else.
+
+The flag is read from the session (set at login), so ordinary requests cost no query.
+"""
 
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+
+from .receivers import FORCED_CHANGE_SESSION_KEY
 
 
 class ForcePasswordChangeMiddleware:
@@ -12,7 +17,7 @@ class ForcePasswordChangeMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and self._must_change(user):
+        if user is not None and user.is_authenticated and request.session.get(FORCED_CHANGE_SESSION_KEY):
             try:
                 target = reverse("lk_accounts:password_required")
                 allowed = {target, reverse("account_logout")}
@@ -21,8 +26,3 @@ class ForcePasswordChangeMiddleware:
             if request.path not in allowed and not request.path.startswith(self.allowed_prefixes):
                 return redirect(target)
         return self.get_response(request)
-
-    @staticmethod
-    def _must_change(user) -> bool:
-        profile = getattr(user, "lk_profile", None)
-        return bool(profile and profile.must_change_password)

@@ -168,15 +168,37 @@ KEY_LABELS = {
 }
 
 
-def labelled(data) -> dict:
-    """The collected data with Russian keys, for people to read (PDF)."""
+def _value_label(key, value):
+    from lk_plugin.core.choices import LegalForm
+
+    from .models import ConsentPurpose, ConsentRecord, ProfileDocument
+
+    choices = {
+        "legal_form": LegalForm,
+        "purpose": ConsentPurpose,
+        "action": ConsentRecord.Action,
+        "kind": ProfileDocument.Kind,
+    }.get(key)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    return value
+
+
+def labelled(data, key=None):
+    """The collected data with Russian keys and values, for people to read (PDF)."""
     if isinstance(data, dict):
-        return {str(KEY_LABELS.get(k, k)): labelled(v) for k, v in data.items()}
+        return {str(KEY_LABELS.get(k, k)): labelled(v, k) for k, v in data.items()}
     if isinstance(data, list):
-        return [labelled(item) for item in data]
+        items = [labelled(item) for item in data]
+        if key in _NESTED_LISTS:  # a list inside a row: one readable line per item
+            return "; ".join(", ".join(f"{k}: {v}" for k, v in item.items()) for item in items)
+        return items
     if isinstance(data, bool):
-        return _("да") if data else _("нет")
-    return data
+        return str(_("да") if data else _("нет"))
+    return _value_label(key, data)
+
+
+_NESTED_LISTS = {"emails"}
 
 
 def collect(user) -> dict:

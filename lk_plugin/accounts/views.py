@@ -28,6 +28,7 @@ from .forms import (
     get_form_class,
 )
 from .models import ConsentDocument, ConsentPurpose, ProfileDocument
+from .receivers import FORCED_CHANGE_SESSION_KEY
 
 
 def _profile_or_404(user):
@@ -90,11 +91,13 @@ def password_required(request):
     """The temporary password of a staff-registered person must be replaced before anything else."""
     lk_profile = getattr(request.user, "lk_profile", None)
     if lk_profile is None or not lk_profile.must_change_password:
+        request.session.pop(FORCED_CHANGE_SESSION_KEY, None)
         return redirect("lk_cabinet:overview")
     form = SetPasswordForm(data=request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         flows.password_set_after_temporary(user=request.user, password=form.cleaned_data["password1"])
         update_session_auth_hash(request, request.user)
+        request.session.pop(FORCED_CHANGE_SESSION_KEY, None)
         messages.success(request, _("Пароль изменён. Добро пожаловать в личный кабинет!"))
         return redirect("lk_cabinet:overview")
     return render(request, "lk_plugin/accounts/password_required.html", {"form": form})

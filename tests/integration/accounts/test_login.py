@@ -143,3 +143,13 @@ def test_widget_shows_name_never_snils(client, make_applicant):
     assert "Петров Иван Сергеевич" in html
     assert "11223344595" not in html and "112-233-445" not in html
     assert "Выйти" in html
+
+
+def test_staff_can_open_totp_setup(client, django_user_model):
+    staff = django_user_model.objects.create_user(
+        username="s", email="s@example.ru", password=PASSWORD, is_staff=True
+    )
+    client.force_login(staff)
+    response = client.get("/accounts/2fa/")
+    assert response.status_code == 200
+    assert "/accounts/2fa/totp/activate/" in response.content.decode()

@@ -137,6 +137,12 @@ def test_download_my_data_json_and_pdf(client, applicant):
     assert response["Content-Disposition"].startswith("attachment")
     pdf = client.get("/lk/settings/my-data.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    import io
+
+    from pypdf import PdfReader
+
+    text = PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+    assert "СНИЛС" in text and "11223344595" in text and "Физическое лицо" in text
 
 
 def test_withdraw_consent_deactivates_and_destroys_after_30_days(client, applicant):
