@@ -100,6 +100,7 @@ def test_reject_with_reason_notifies_owner(client, specialist, readings, owner):
 def test_staff_enter_reading_with_rollover(client, specialist, meter):
     ReadingFactory(meter=meter, value_t1=D("999990"))
     client.force_login(specialist)
+    assert f"{meter} — {meter.owner.email}" in client.get(reverse("lk_readings:add")).content.decode()
     data = {
         "meter": meter.pk,
         "taken_on": "2026-11-05",
