@@ -208,6 +208,13 @@ def reading_create(
     """Staff (or an АСКУЭ import) record readings; they are accepted at once."""
     meter = Meter.objects.select_for_update().get(pk=meter.pk)
     validate_reading(meter=meter, values=values, taken_on=taken_on, source=source, reset=reset)
+    if meter.readings.counted().filter(taken_on=taken_on, source=source).exists():
+        raise ValidationError(
+            {
+                "taken_on": _("Показания этого прибора на %(date)s уже внесены.")
+                % {"date": f"{taken_on:%d.%m.%Y}"}
+            }
+        )
     return Reading.objects.create(
         meter=meter,
         taken_on=taken_on,

@@ -101,20 +101,29 @@ class ReadingIndexView(generic.IndexView):
 
 
 class ReadingCreateView(generic.CreateView):
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:  # e.g. the same date entered meanwhile
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(None if field == "__all__" else field, errors)
+            else:
+                form.add_error(None, error)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
     def save_instance(self):
         data = self.form.cleaned_data
-        try:
-            reading = flows.reading_create(
-                meter=data["meter"],
-                actor=self.request.user,
-                values=self.form.values(),
-                taken_on=data["taken_on"],
-                source=Reading.Source.STAFF,
-                reset=data.get("reset") or "",
-            )
-        except ValidationError as error:  # a concurrent entry changed the previous reading
-            self.form.add_error(None, error)
-            raise
+        reading = flows.reading_create(
+            meter=data["meter"],
+            actor=self.request.user,
+            values=self.form.values(),
+            taken_on=data["taken_on"],
+            source=Reading.Source.STAFF,
+            reset=data.get("reset") or "",
+        )
         log(instance=reading, action="wagtail.create", user=self.request.user)
         return reading
 

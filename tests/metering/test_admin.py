@@ -117,6 +117,11 @@ def test_staff_enter_reading_with_rollover(client, specialist, meter):
     response = client.post(reverse("lk_readings:add"), {**data, "reset": "rollover"})
     assert response.status_code == 302
     reading = meter.readings.get(taken_on=dt.date(2026, 11, 5))
+    response = client.post(reverse("lk_readings:add"), {**data, "value_t1": "20", "reset": ""})
+    assert response.status_code == 200
+    assert response.context["form"].errors["taken_on"] == [
+        "Показания этого прибора на 05.11.2026 уже внесены."
+    ]
     assert (reading.source, reading.status, reading.reset, reading.entered_by) == (
         "staff",
         "accepted",
