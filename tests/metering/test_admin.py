@@ -155,3 +155,25 @@ def test_applicants_have_no_admin_access(client, owner):
     client.force_login(owner)
     response = client.get(reverse("lk_readings:index"))
     assert response.status_code in (302, 403)
+
+
+def test_staff_attach_meter_and_duplicates_are_form_errors(client, specialist, owner):
+    MeterFactory(meter_type="Нева МТ 124", serial_number="00918273")
+    client.force_login(specialist)
+    data = {
+        "owner": owner.pk,
+        "meter_type": "НЕВА мт 124",
+        "serial_number": "00918273",
+        "tariff_count": 2,
+        "digits": 6,
+        "address": "СНТ «Рассвет», уч. 42",
+        "account_number": "770012345678",
+        "verification_due": "",
+    }
+    response = client.post(reverse("lk_meters:add"), data)
+    assert response.status_code == 200
+    assert "уже зарегистрирован" in response.context["form"].errors["serial_number"][0]
+    response = client.post(reverse("lk_meters:add"), {**data, "serial_number": "00918274"})
+    assert response.status_code == 302
+    meter = Meter.objects.get(serial_number="00918274")
+    assert (meter.owner, meter.status, meter.source) == (owner, "active", "staff")
