@@ -147,16 +147,16 @@ def validate_reading(
     if source == Reading.Source.APPLICANT and not confirm_high:
         days = (taken_on - previous.taken_on).days
         limit = rules.high_consumption_limit(days)
-        for value, before in zip(values, previous_values, strict=False):
+        for label, value, before in zip(meter.tariff_names, values, previous_values, strict=False):
             used = rules.consumption(before, value, reset=reset, max_value=meter.max_value)
             if used > limit:
                 raise ValidationError(
                     {
                         "confirm_high": _(
-                            "Расход %(used)s кВт·ч за %(days)s дн. необычно велик. Проверьте показания и "
-                            "отметьте «Подтверждаю показания», если они верны."
+                            "Расход по тарифу «%(tariff)s» — %(used)s кВт·ч за %(days)s дн. — необычно велик. "
+                            "Проверьте показания и отметьте «Подтверждаю показания», если они верны."
                         )
-                        % {"used": f"{used:.0f}", "days": max(days, 1)}
+                        % {"tariff": label, "used": f"{used:.0f}", "days": max(days, 1)}
                     },
                     code="high_consumption",
                 )
@@ -208,6 +208,13 @@ def reading_create(
     """Staff (or an АСКУЭ import) record readings; they are accepted at once."""
     meter = Meter.objects.select_for_update().get(pk=meter.pk)
     validate_reading(meter=meter, values=values, taken_on=taken_on, source=source, reset=reset)
+    if meter.readings.counted().filter(taken_on=taken_on, source=source).exists():
+        raise ValidationError(
+            {
+                "taken_on": _("Показания этого прибора на %(date)s уже внесены.")
+                % {"date": f"{taken_on:%d.%m.%Y}"}
+            }
+        )
     return Reading.objects.create(
         meter=meter,
         taken_on=taken_on,

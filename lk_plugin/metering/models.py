@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -46,7 +47,10 @@ class Meter(models.Model):
         _("число тарифов"), choices=[(1, _("Однотарифный")), (2, _("Двухтарифный")), (3, _("Трёхтарифный"))]
     )
     digits = models.PositiveSmallIntegerField(
-        _("разрядность (целая часть)"), default=6, help_text=_("Сколько цифр до запятой на счётном механизме")
+        _("разрядность (целая часть)"),
+        default=6,
+        validators=[MinValueValidator(4), MaxValueValidator(9)],
+        help_text=_("Сколько цифр до запятой на счётном механизме (от 4 до 9)"),
     )
     address = models.CharField(_("адрес установки"), max_length=500)
     account_number = models.CharField(_("лицевой счёт"), max_length=64, blank=True)
@@ -65,7 +69,11 @@ class Meter(models.Model):
             models.CheckConstraint(
                 condition=Q(tariff_count__gte=1, tariff_count__lte=3), name="lk_meter_tariffs_1_3"
             ),
-            models.CheckConstraint(condition=Q(digits__gte=4, digits__lte=9), name="lk_meter_digits_4_9"),
+            models.CheckConstraint(
+                condition=Q(digits__gte=4, digits__lte=9),
+                name="lk_meter_digits_4_9",
+                violation_error_message=_("Разрядность — от 4 до 9 цифр."),
+            ),
             models.UniqueConstraint(
                 fields=["meter_type", "serial_number"],
                 condition=~Q(status="retired"),

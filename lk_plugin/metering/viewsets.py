@@ -17,6 +17,23 @@ from .admin_forms import MeterCreateForm, MeterEditForm, ReadingCreateForm, Read
 from .models import VALUE_FIELDS, Meter, Reading
 
 
+class FlowErrorsMixin:
+    """A flow's ValidationError at save time (a concurrent change) goes back to the form."""
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(None if field == "__all__" else field, errors)
+            else:
+                form.add_error(None, error)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+
 # --- meters ---
 class MeterFilterSet(WagtailFilterSet):
     class Meta:
@@ -29,7 +46,7 @@ class MeterIndexView(generic.IndexView):
         return super().get_base_queryset().select_related("owner__lk_profile")
 
 
-class MeterCreateView(generic.CreateView):
+class MeterCreateView(FlowErrorsMixin, generic.CreateView):
     def save_instance(self):
         data = {k: v for k, v in self.form.cleaned_data.items() if k != "owner"}
         meter = flows.meter_create(owner=self.form.cleaned_data["owner"], source=Meter.Source.STAFF, **data)
@@ -37,7 +54,7 @@ class MeterCreateView(generic.CreateView):
         return meter
 
 
-class MeterEditView(generic.EditView):
+class MeterEditView(FlowErrorsMixin, generic.EditView):
     def save_instance(self):
         meter = flows.meter_update(meter=self.object, actor=self.request.user, changes=self.form.cleaned_data)
         log(instance=meter, action="wagtail.edit", user=self.request.user)
@@ -100,21 +117,17 @@ class ReadingIndexView(generic.IndexView):
         return super().get_base_queryset().select_related("meter__owner__lk_profile")
 
 
-class ReadingCreateView(generic.CreateView):
+class ReadingCreateView(FlowErrorsMixin, generic.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
-        try:
-            reading = flows.reading_create(
-                meter=data["meter"],
-                actor=self.request.user,
-                values=self.form.values(),
-                taken_on=data["taken_on"],
-                source=Reading.Source.STAFF,
-                reset=data.get("reset") or "",
-            )
-        except ValidationError as error:  # a concurrent entry changed the previous reading
-            self.form.add_error(None, error)
-            raise
+        reading = flows.reading_create(
+            meter=data["meter"],
+            actor=self.request.user,
+            values=self.form.values(),
+            taken_on=data["taken_on"],
+            source=Reading.Source.STAFF,
+            reset=data.get("reset") or "",
+        )
         log(instance=reading, action="wagtail.create", user=self.request.user)
         return reading
 

@@ -100,6 +100,7 @@ def test_reject_with_reason_notifies_owner(client, specialist, readings, owner):
 def test_staff_enter_reading_with_rollover(client, specialist, meter):
     ReadingFactory(meter=meter, value_t1=D("999990"))
     client.force_login(specialist)
+    assert f"{meter} — {meter.owner.email}" in client.get(reverse("lk_readings:add")).content.decode()
     data = {
         "meter": meter.pk,
         "taken_on": "2026-11-05",
@@ -116,6 +117,11 @@ def test_staff_enter_reading_with_rollover(client, specialist, meter):
     response = client.post(reverse("lk_readings:add"), {**data, "reset": "rollover"})
     assert response.status_code == 302
     reading = meter.readings.get(taken_on=dt.date(2026, 11, 5))
+    response = client.post(reverse("lk_readings:add"), {**data, "value_t1": "20", "reset": ""})
+    assert response.status_code == 200
+    assert response.context["form"].errors["taken_on"] == [
+        "Показания этого прибора на 05.11.2026 уже внесены."
+    ]
     assert (reading.source, reading.status, reading.reset, reading.entered_by) == (
         "staff",
         "accepted",
@@ -149,3 +155,25 @@ def test_applicants_have_no_admin_access(client, owner):
     client.force_login(owner)
     response = client.get(reverse("lk_readings:index"))
     assert response.status_code in (302, 403)
+
+
+def test_staff_attach_meter_and_duplicates_are_form_errors(client, specialist, owner):
+    MeterFactory(meter_type="Нева МТ 124", serial_number="00918273")
+    client.force_login(specialist)
+    data = {
+        "owner": owner.pk,
+        "meter_type": "НЕВА мт 124",
+        "serial_number": "00918273",
+        "tariff_count": 2,
+        "digits": 6,
+        "address": "СНТ «Рассвет», уч. 42",
+        "account_number": "770012345678",
+        "verification_due": "",
+    }
+    response = client.post(reverse("lk_meters:add"), data)
+    assert response.status_code == 200
+    assert "уже зарегистрирован" in response.context["form"].errors["serial_number"][0]
+    response = client.post(reverse("lk_meters:add"), {**data, "serial_number": "00918274"})
+    assert response.status_code == 302
+    meter = Meter.objects.get(serial_number="00918274")
+    assert (meter.owner, meter.status, meter.source) == (owner, "active", "staff")

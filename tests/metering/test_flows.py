@@ -93,7 +93,9 @@ def test_absurd_consumption_needs_confirmation(settings, meter, owner):
     ReadingFactory(meter=meter, value_t1=D("1000"))
     with pytest.raises(ValidationError) as exc:
         _submit(meter, owner, [D("4200")])
-    assert "confirm_high" in exc.value.message_dict
+    assert exc.value.message_dict["confirm_high"][0].startswith(
+        "Расход по тарифу «Общий (Т1)» — 3200 кВт·ч за 31 дн. — необычно велик."
+    )
     reading = _submit(meter, owner, [D("4200")], confirm_high=True)
     assert reading.high_consumption_confirmed
     assert _submit(meter, owner, [D("4000")]).value_t1 == D("4000")  # a correction the same day replaces it

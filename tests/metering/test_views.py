@@ -206,3 +206,22 @@ def test_long_history_is_paged_and_consumption_crosses_pages(client, owner, mete
     (oldest,) = last.context["history"]
     assert oldest.reading.taken_on == dt.date(2024, 1, 20) and oldest.consumption == [None]
     assert first.context["history"][-1].consumption == [D("100")]  # 20.02.2024 against the row on page 2
+
+
+def test_add_meter_errors_are_russian_and_input_is_kept(client, owner):
+    MeterFactory(meter_type="Меркурий 200", serial_number="777")
+    client.force_login(owner)
+    data = {
+        "meter_type": "Меркурий 200",
+        "serial_number": "777",
+        "tariff_count": "1",
+        "digits": "12",
+        "address": "",
+    }
+    response = client.post(reverse("lk_metering:add"), data)
+    errors = response.context["form"].errors
+    assert errors["digits"] == ["Убедитесь, что это значение меньше либо равно 9."]
+    assert errors["address"] == ["Требуется заполнить это поле."]
+    response = client.post(reverse("lk_metering:add"), {**data, "digits": "6", "address": "ул. Мира, 1"})
+    assert "уже зарегистрирован" in response.context["form"].errors["serial_number"][0]
+    assert 'value="ул. Мира, 1"' in response.content.decode()
