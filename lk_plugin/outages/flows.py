@@ -59,6 +59,7 @@ def outage_save(*, outage: Outage) -> tuple[Outage, str]:
     if outage.pk is None:
         result = "created"
     elif fingerprint == outage.fingerprint:  # the instance was loaded from the database (form, import)
+        outage.save(update_fields=["external_key"])  # the only field outside the fingerprint
         return outage, "unchanged"
     else:
         result = "updated"
