@@ -17,6 +17,7 @@ from .models import Outage, OutageDelivery, OutageHouseRange, OutageSubscription
 CONFIRM_SALT = "lk_outages.subscription.confirm"
 UNSUBSCRIBE_SALT = "lk_outages.subscription.unsubscribe"
 CONFIRM_MAX_AGE = 7 * 24 * 3600
+CONFIRM_RESEND_AFTER = dt.timedelta(hours=1)
 
 _FINGERPRINT_FIELDS = (
     "kind",
@@ -58,6 +59,7 @@ def outage_save(*, outage: Outage) -> tuple[Outage, str]:
     if outage.pk is None:
         result = "created"
     elif fingerprint == outage.fingerprint:  # the instance was loaded from the database (form, import)
+        outage.save(update_fields=["external_key"])  # the only field outside the fingerprint
         return outage, "unchanged"
     else:
         result = "updated"
@@ -137,7 +139,12 @@ def outage_subscribe(*, email: str, address: str, user=None) -> OutageSubscripti
             subscription.confirmed_at = timezone.now()
             subscription.user = user
             subscription.save(update_fields=["confirmed_at", "user"])
-        else:
+        elif (
+            subscription.confirmation_sent_at is None
+            or subscription.confirmation_sent_at < timezone.now() - CONFIRM_RESEND_AFTER
+        ):  # the form is public: do not let it mail the same address again and again
+            subscription.confirmation_sent_at = timezone.now()
+            subscription.save(update_fields=["confirmation_sent_at"])
             token = signing.dumps(subscription.pk, salt=CONFIRM_SALT)
             enqueue_email(
                 to=email,

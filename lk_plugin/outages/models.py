@@ -172,6 +172,7 @@ class OutageSubscription(models.Model):
     house_letter = models.CharField(max_length=4, blank=True)
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("подтверждена"), null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(_("письмо подтверждения отправлено"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("подписка на отключения")

@@ -1,9 +1,11 @@
+import datetime as dt
 import json
 import re
 from xml.etree import ElementTree as ET
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from icalendar import Calendar
 
 from lk_plugin.notifications.models import OutboxMessage
@@ -115,3 +117,12 @@ def test_emergency_or_unpublished_outages_mail_nobody(django_user_model):
     make_outage(kind=Outage.Kind.EMERGENCY)
     make_outage(is_published=False)
     assert _emails() == []
+
+
+def test_confirmation_mail_is_not_resent_within_an_hour(client):
+    for _ in range(3):
+        outage_subscribe(email="x@example.ru", address="Ленина 1", user=None)
+    assert len(_emails("outage_subscription_confirm")) == 1
+    OutageSubscription.objects.update(confirmation_sent_at=timezone.now() - dt.timedelta(hours=2))
+    outage_subscribe(email="x@example.ru", address="Ленина 1", user=None)
+    assert len(_emails("outage_subscription_confirm")) == 2

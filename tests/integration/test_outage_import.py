@@ -154,3 +154,22 @@ def test_admin_edit_goes_through_the_flow(admin_client):
     )
     assert response.status_code == 200
     assert "Не удалось разобрать номер дома" in response.content.decode()
+
+
+def test_admin_listings_of_the_group_open(admin_client):
+    from lk_plugin.outages.flows import outage_subscribe
+
+    outage_subscribe(email="x@example.ru", address="Ленина 1", user=None)
+    run_import(csv_upload(ROW_1))
+    log = OutageImport.objects.get()
+    for url in [
+        "/admin/lk_outage_subscriptions/",
+        "/admin/lk_outage_imports/",
+        f"/admin/lk_outage_imports/inspect/{log.pk}/",
+        "/admin/lk_rate_tables/",
+        "/admin/lk_rate_tables/new/",
+    ]:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+    menu = admin_client.get("/admin/").content.decode()  # the sidebar menu is JSON for its script
+    assert "/admin/lk_outages_admin/" in menu and "/admin/lk_rate_tables/" in menu

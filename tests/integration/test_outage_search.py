@@ -92,3 +92,7 @@ def test_street_key_and_ranges_are_rebuilt_on_change():
     outage = Outage.objects.get(pk=outage.pk)
     assert outage.street_key == "мира" and outage.version == 2
     assert [(r.start, r.end) for r in outage.house_ranges.all()] == [(10, 12)]
+    outage.external_key = "new-key"
+    outage_save(outage=outage)
+    outage = Outage.objects.get(pk=outage.pk)
+    assert outage.external_key == "new-key" and outage.version == 2  # not a change subscribers hear about
