@@ -273,6 +273,7 @@ def _submit(request, application, page, steps, index, form, sign=False):
         request.POST, request.FILES, signature_enabled=getattr(page, "signature_enabled", False)
     )
     if not submit_form.is_valid():
+        messages.error(request, _("Заявка не подана: проверьте отмеченные поля внизу страницы."))
         return _render(request, application, page, steps, index, form, submit_form=submit_form)
     signature = submit_form.cleaned_data.get("signature") if sign else None
     if sign and signature is None:
