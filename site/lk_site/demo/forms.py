@@ -345,13 +345,51 @@ FORMS = [
     ),
 ]
 
+RATING = choices(
+    ("5", "5 — отлично"),
+    ("4", "4 — хорошо"),
+    ("3", "3 — удовлетворительно"),
+    ("2", "2 — плохо"),
+    ("1", "1 — очень плохо"),
+)
+
+#: Оценка качества и доступности технологического присоединения (manual 001, Приказ Минэнерго №186).
+SURVEY_STEPS = [
+    step(
+        "survey",
+        "Оценка",
+        [
+            info("<p>Оцените качество обслуживания. Ответы помогают нам работать лучше.</p>"),
+            f(
+                "choice",
+                "rating_availability",
+                "Доступность информации об услуге",
+                choices=RATING,
+                widget="radio",
+            ),
+            f("choice", "rating_terms", "Соблюдение сроков", choices=RATING, widget="radio"),
+            f(
+                "choice",
+                "rating_staff",
+                "Вежливость и компетентность специалистов",
+                choices=RATING,
+                widget="radio",
+            ),
+            f("choice", "rating_cabinet", "Удобство личного кабинета", choices=RATING, widget="radio"),
+            f("text", "related_number", "Номер заявки, о которой отзыв", required=False),
+            f("textarea", "comment", "Что нам улучшить?", required=False),
+        ],
+    ),
+    step("submit", "Отправка", []),
+]
+
 CONFIRMATION = (
     "<p>Специалист проверит заявку и документы в течение срока рассмотрения. Если чего-то не хватает, "
     "вы увидите запрос в карточке заявки и получите письмо. Ход исполнения — в разделе «Заявки».</p>"
 )
 
 
-def _form_page(parent, *, kind, slug, title, intro, review_days, steps):
+def _form_page(parent, *, kind, slug, title, intro, review_days, steps, confirmation=CONFIRMATION):
     page = ApplicationFormPage.objects.filter(slug=slug).first()
     if page is None:
         page = parent.add_child(
@@ -359,7 +397,7 @@ def _form_page(parent, *, kind, slug, title, intro, review_days, steps):
         )
     page.title, page.kind, page.intro, page.review_days = title, kind, intro, review_days
     page.number_template = ""
-    page.confirmation_text = CONFIRMATION
+    page.confirmation_text = confirmation
     page.signature_enabled = kind.code == "technological_connection"
     page.steps = steps
     page.save_revision().publish()
@@ -446,6 +484,20 @@ def load_forms(ctx) -> dict:
         pages[code] = _form_page(
             parent, kind=kind, slug=slug, title=title, intro=intro, review_days=review_days, steps=steps
         )
+    survey_kind, _created = ApplicationKind.objects.get_or_create(
+        code="quality_survey",
+        defaults={"title": "Оценка качества обслуживания", "number_code": "ОК", "ordering": 90},
+    )
+    pages["quality_survey"] = _form_page(
+        ctx.pages.get("tekhprisoedinenie") or ctx.home,
+        kind=survey_kind,
+        slug="otsenka-kachestva",
+        title="Оценка качества и доступности технологического присоединения",
+        intro="<p>Анкета по стандартам качества обслуживания потребителей (Приказ Минэнерго России № 186).</p>",
+        review_days=0,
+        steps=SURVEY_STEPS,
+        confirmation="<p>Спасибо! Ваша оценка учтена в отчёте о качестве обслуживания.</p>",
+    )
     ctx.pages["form_tp"] = pages["technological_connection"]
     ctx.pages["forms"] = pages
     return pages
