@@ -1,6 +1,8 @@
 """Demo application forms (ТП in 7 steps per manual 004 and the five kinds of manual 002) and a few
 submitted applications of the demo applicant in different statuses."""
 
+import copy
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -399,7 +401,7 @@ def _form_page(parent, *, kind, slug, title, intro, review_days, steps, confirma
     page.number_template = ""
     page.confirmation_text = confirmation
     page.signature_enabled = kind.code == "technological_connection"
-    page.steps = steps
+    page.steps = copy.deepcopy(steps)  # StreamField keeps (and may change) the raw data it is given
     page.save_revision().publish()
     return page
 
