@@ -33,6 +33,7 @@ def form_page_context(request, page) -> dict:
     if not user.is_authenticated:
         return context
     adapter = get_adapter()
+    context["has_profile"] = adapter.get_profile(user) is not None
     context["form_allowed"] = adapter.can_use_form(user, page)
     context["email_verified"] = adapter.is_email_verified(user)
     context["drafts"] = list(

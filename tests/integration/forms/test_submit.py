@@ -208,3 +208,16 @@ def test_parallel_submits_get_distinct_numbers(tp_page):
         numbers = list(pool.map(go, drafts))
     assert len(set(numbers)) == 50
     assert Application.objects.filter(status="submitted").count() == 50
+
+
+def test_publishing_a_form_snapshots_its_schema(tp_page):
+    count = FormVersion.objects.filter(page=tp_page).count()
+    steps = copy.deepcopy(list(tp_page.steps.raw_data))
+    steps[0]["value"]["title"] = "Сведения о заявителе"
+    tp_page.steps = steps
+    tp_page.save_revision().publish()
+    assert FormVersion.objects.filter(page=tp_page).count() == count + 1
+    assert (
+        FormVersion.objects.filter(page=tp_page).latest("pk").schema["steps"][0]["title"]
+        == "Сведения о заявителе"
+    )
