@@ -481,7 +481,9 @@ def load_forms(ctx) -> dict:
     """The form pages only (tests use this without the demo applications)."""
     pages = {}
     for code, slug, title, parent_slug, intro, review_days, steps in FORMS:
-        kind = ApplicationKind.objects.get(code=code)
+        kind, _created = ApplicationKind.objects.get_or_create(
+            code=code, defaults={"title": title, "number_code": ""}
+        )
         parent = ctx.pages.get(parent_slug) or ctx.home
         pages[code] = _form_page(
             parent, kind=kind, slug=slug, title=title, intro=intro, review_days=review_days, steps=steps
