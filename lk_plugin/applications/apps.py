@@ -9,4 +9,10 @@ class LkApplicationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.signals import page_published
+
+        from lk_plugin.formbuilder.schema import snapshot_on_publish
+
         from . import pdf  # noqa: F401 - registers the "application_pdf" email attachment
+
+        page_published.connect(snapshot_on_publish, dispatch_uid="lk_formbuilder_snapshot")

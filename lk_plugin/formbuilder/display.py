@@ -63,6 +63,9 @@ def application_sections(application, documents=None) -> list[dict]:
             if field.get("type") in NO_VALUE_TYPES or not is_visible(field, data):
                 continue
             if field.get("type") in DOCUMENT_TYPES:
+                legal_forms = field.get("legal_forms") or []
+                if legal_forms and getattr(application, "legal_form", None) not in legal_forms:
+                    continue  # a slot for another legal form
                 docs.append(
                     {
                         "name": field["name"],

@@ -7,7 +7,6 @@ draft stays reachable (and nothing typed is lost) even after the page is unpubli
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -136,10 +135,3 @@ class AbstractApplicationFormPage(Page):
 
     def serve_preview(self, request, mode_name):
         return TemplateResponse(request, self.get_template(request), self.get_context(request))
-
-
-def redirect_to_wizard(application, step=None):
-    from django.urls import reverse
-
-    url = reverse("lk_applications:form", args=[application.pk])
-    return redirect(f"{url}?step={step}" if step is not None else url)

@@ -25,3 +25,12 @@ def snapshot(page, schema: dict):
         except IntegrityError:
             version = FormVersion.objects.get(page=page, schema_hash=digest)
     return version
+
+
+def snapshot_on_publish(sender, instance, **kwargs):
+    """page_published receiver: every published schema of an application form gets its FormVersion."""
+    from .pages import AbstractApplicationFormPage
+
+    page = instance.specific if hasattr(instance, "specific") else instance
+    if isinstance(page, AbstractApplicationFormPage):
+        snapshot(page, page.form_schema())

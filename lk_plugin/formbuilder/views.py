@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from lk_plugin.adapter import get_adapter
@@ -33,6 +34,7 @@ def form_page_context(request, page) -> dict:
     if not user.is_authenticated:
         return context
     adapter = get_adapter()
+    context["has_profile"] = adapter.get_profile(user) is not None
     context["form_allowed"] = adapter.can_use_form(user, page)
     context["email_verified"] = adapter.is_email_verified(user)
     context["drafts"] = list(
@@ -59,8 +61,10 @@ def form_page_start(request, page):
 
 class SubmitForm(forms.Form):
     pd_consent = forms.BooleanField(
-        label=_("Я согласен(а) на обработку персональных данных в соответствии с 152-ФЗ"),
-        error_messages={"required": _("Без согласия на обработку персональных данных заявку подать нельзя.")},
+        label=gettext_lazy("Я согласен(а) на обработку персональных данных в соответствии с 152-ФЗ"),
+        error_messages={
+            "required": gettext_lazy("Без согласия на обработку персональных данных заявку подать нельзя.")
+        },
     )
 
     def __init__(self, *args, signature_enabled=False, **kwargs):
@@ -69,15 +73,15 @@ class SubmitForm(forms.Form):
             from captcha.fields import CaptchaField
 
             self.fields["captcha"] = CaptchaField(
-                label=_("Введите код с картинки"),
+                label=gettext_lazy("Введите код с картинки"),
                 error_messages={
-                    "invalid": _("Код с картинки введён неверно."),
-                    "required": _("Введите код."),
+                    "invalid": gettext_lazy("Код с картинки введён неверно."),
+                    "required": gettext_lazy("Введите код."),
                 },
             )
         if signature_enabled:
             self.fields["signature"] = forms.FileField(
-                label=_("Файл открепленной электронной подписи (.sig, .p7s)"), required=False
+                label=gettext_lazy("Файл открепленной электронной подписи (.sig, .p7s)"), required=False
             )
 
 
@@ -273,6 +277,7 @@ def _submit(request, application, page, steps, index, form, sign=False):
         request.POST, request.FILES, signature_enabled=getattr(page, "signature_enabled", False)
     )
     if not submit_form.is_valid():
+        messages.error(request, _("Заявка не подана: проверьте отмеченные поля внизу страницы."))
         return _render(request, application, page, steps, index, form, submit_form=submit_form)
     signature = submit_form.cleaned_data.get("signature") if sign else None
     if sign and signature is None:

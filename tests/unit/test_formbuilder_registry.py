@@ -142,3 +142,20 @@ def test_clean_data_keeps_only_schema_fields_that_are_shown():
 
 def test_parse_choices():
     assert registry.parse_choices("I|I категория\n\nII") == [["I", "I категория"], ["II", "II"]]
+
+
+def test_editor_mistakes_are_reported():
+    from django.core.exceptions import ValidationError
+
+    from lk_plugin.formbuilder.blocks import check_schema
+
+    schema = {
+        "steps": [
+            step(spec("text", "a"), spec("text", "a")),
+            step(spec("text", "b", condition={"field": "missing", "equals": "1"})),
+        ]
+    }
+    with pytest.raises(ValidationError) as exc:
+        check_schema(schema)
+    text = " ".join(exc.value.messages)
+    assert "«a» повторяется" in text and "неизвестное поле «missing»" in text

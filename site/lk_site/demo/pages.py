@@ -37,11 +37,21 @@ CHILDREN = [
 ]
 
 
+def _root():
+    """The tree root Wagtail's migration creates; a transactional test's flush removes it (and the locale)."""
+    from django.conf import settings
+    from django.utils.translation import get_supported_language_variant
+    from wagtail.models import Locale
+
+    Locale.objects.get_or_create(language_code=get_supported_language_variant(settings.LANGUAGE_CODE))
+    return Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 def _home():
     home = HomePage.objects.first()
     if home:
         return home
-    root = Page.get_first_root_node()
+    root = Page.get_first_root_node() or _root()
     # Wagtail's initial migration creates a placeholder "Welcome" page; replace it.
     for page in root.get_children():
         if page.specific_class is Page:

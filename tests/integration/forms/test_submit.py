@@ -1,5 +1,6 @@
 """application_submit: numbering, due date, history, outbox, email with PDF, the refusals; PDF text."""
 
+import copy
 import datetime as dt
 import io
 
@@ -127,12 +128,12 @@ def test_signature_submit_records_the_detached_signature(client, tp_page, applic
 
 def test_form_version_keeps_old_applications_readable(tp_page, applicant):
     old = submit(fill_tp_draft(tp_page, applicant), applicant)
-    steps = tp_page.steps.raw_data
+    steps = copy.deepcopy(list(tp_page.steps.raw_data))
     steps[1]["value"]["fields"][0]["value"]["label"] = "Название объекта (новое)"
     steps[1]["value"]["fields"] = [
         f for f in steps[1]["value"]["fields"] if f["value"]["name"] != "cadastral_number"
     ]
-    tp_page.steps = steps.get_prep_value() if hasattr(steps, "get_prep_value") else list(steps)
+    tp_page.steps = steps
     tp_page.save_revision().publish()
     new = fill_tp_draft(tp_page, applicant)
     assert new.form_version_id != old.form_version_id
@@ -217,3 +218,16 @@ def test_parallel_submits_get_distinct_numbers(tp_page):
         numbers = list(pool.map(go, drafts))
     assert len(set(numbers)) == 50
     assert Application.objects.filter(status="submitted").count() == 50
+
+
+def test_publishing_a_form_snapshots_its_schema(tp_page):
+    count = FormVersion.objects.filter(page=tp_page).count()
+    steps = copy.deepcopy(list(tp_page.steps.raw_data))
+    steps[0]["value"]["title"] = "Сведения о заявителе"
+    tp_page.steps = steps
+    tp_page.save_revision().publish()
+    assert FormVersion.objects.filter(page=tp_page).count() == count + 1
+    assert (
+        FormVersion.objects.filter(page=tp_page).latest("pk").schema["steps"][0]["title"]
+        == "Сведения о заявителе"
+    )

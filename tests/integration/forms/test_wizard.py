@@ -186,3 +186,28 @@ def test_wagtail_editor_renders_the_form_page(client, tp_page):
     html = response.content.decode()
     assert 'name="allow_individual"' in html and 'name="number_template"' in html
     assert "max_power_kw" in html  # the steps stream with its fields
+
+
+def test_pick_from_profile_documents_copies_the_file(client, tp_page, applicant, monkeypatch):
+    """The accounts app provides ProfileDocument; here a stand-in with the same attributes."""
+    from types import SimpleNamespace
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from lk_plugin.formbuilder import flows
+
+    name = default_storage.save("profile/passport.pdf", ContentFile(PDF))
+    stored = SimpleNamespace(open=lambda mode="rb": default_storage.open(name, mode), name=name)
+    profile_doc = SimpleNamespace(
+        pk=77, user_id=applicant.pk, title="Паспорт", original_name="мой паспорт.pdf", file=stored
+    )
+    monkeypatch.setattr(flows, "profile_documents", lambda user: [profile_doc])
+    client.force_login(applicant)
+    application = fill_tp_draft(tp_page, applicant, with_documents=False)
+    html = client.get(form_url(application, 5)).content.decode()
+    assert "или выберите из документов профиля" in html and "Паспорт" in html
+    post_step(client, application, 5, {"profile_passport": "77"}, action="upload")
+    document = application.documents.get(slot="passport")
+    assert document.original_name == "мой паспорт.pdf"
+    assert document.file.read() == PDF

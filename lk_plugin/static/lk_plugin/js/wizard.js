@@ -31,6 +31,10 @@
   form.addEventListener("input", applyConditions);
   applyConditions();
 
+  // After a failed step: bring the first field with an error into view.
+  var firstError = form.querySelector(".lk-field--error input, .lk-field--error select, .lk-field--error textarea");
+  if (firstError) firstError.focus();
+
   // Autosave: a quiet POST of the step's fields a moment after typing stops.
   var saved = document.querySelector("[data-lk-saved]");
   var timer = null;
