@@ -15,12 +15,39 @@ def _log_in(page, live_server, password):
     page.wait_for_url("**/lk/")
 
 
-def test_applicant_reads_comment_downloads_document_and_replies(live_server, demo_site, page):
+@pytest.fixture
+def cabinet_demo(live_server):
+    """The demo content, also after an earlier live_server test flushed the database — data
+    migrations' rows included (Wagtail's root page, seeded kinds and topics)."""
+    import importlib
+
+    from django.apps import apps
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.utils.translation import get_supported_language_variant
+    from lk_site.demo.users import DEMO_PASSWORD
+    from wagtail.models import Locale, Page
+
+    if not Page.objects.exists():
+        locale, _ = Locale.objects.get_or_create(
+            language_code=get_supported_language_variant(settings.LANGUAGE_CODE)
+        )
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    for module in (
+        "lk_plugin.applications.migrations.0002_seed_kinds",
+        "lk_plugin.appeals.migrations.0002_seed_topics",
+    ):
+        importlib.import_module(module).seed(apps, None)
+    call_command("lk_demo", "--quiet")
+    return DEMO_PASSWORD
+
+
+def test_applicant_reads_comment_downloads_document_and_replies(live_server, cabinet_demo, page):
     from lk_plugin.applications.models import Application
     from lk_plugin.messaging.models import Message
 
     application = Application.objects.get(owner__email="demo@example.ru", status="in_progress")
-    _log_in(page, live_server, demo_site)
+    _log_in(page, live_server, cabinet_demo)
 
     page.get_by_role("link", name="Заявки").first.click()
     page.wait_for_url("**/lk/applications/")
