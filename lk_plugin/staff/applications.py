@@ -158,7 +158,9 @@ class ApplicationIndexView(IndexView):
             return queryset
         if identifier_digits(query):
             return queryset.filter(owner_id__in=matching_people(query))
-        return queryset.filter(Q(number__icontains=query) | Q(owner_id__in=matching_people(query)))
+        # Numbers start with the sequence ("4894ТП/…"): a prefix uses the unique index, a substring cannot.
+        number = Q(number__startswith=query.upper()) if query[:1].isdigit() else Q(number__icontains=query)
+        return queryset.filter(number | Q(owner_id__in=matching_people(query)))
 
     def get_valid_orderings(self):
         return [*super().get_valid_orderings(), "submitted_at", "-submitted_at", "due_date", "-due_date"]
