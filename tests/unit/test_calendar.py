@@ -15,7 +15,7 @@ def test_weekends_are_skipped():
 
 
 def test_holidays_and_transfer_days():
-    CalendarDay.objects.create(date=dt.date(2026, 11, 4), kind="holiday")
+    CalendarDay.objects.update_or_create(date=dt.date(2026, 11, 4), defaults={"kind": "holiday"})  # seeded
     CalendarDay.objects.create(date=dt.date(2026, 11, 7), kind="workday")  # a Saturday worked
     tuesday = dt.date(2026, 11, 3)
     assert add_working_days(tuesday, 1) == dt.date(2026, 11, 5)
