@@ -25,7 +25,7 @@ from . import forms as staff_forms
 from .audit import log_personal_data_access
 from .base import ActionInspectView, ProcessingViewSet
 from .downloads import staff_download
-from .search import identifier_digits
+from .search import identifier_digits, matching_people
 
 OPEN = [AppealStatus.SUBMITTED, AppealStatus.IN_PROGRESS]
 
@@ -90,23 +90,14 @@ class AppealIndexView(IndexView):
         query = (self.search_query or "").strip()
         if not query:
             return queryset
-        condition = (
+        if identifier_digits(query):
+            return queryset.filter(owner_id__in=matching_people(query))
+        return queryset.filter(
             Q(number__icontains=query)
-            | Q(owner__email__icontains=query)
             | Q(guest_email__icontains=query)
             | Q(guest_name__icontains=query)
-            | Q(owner__lk_profile__last_name__icontains=query)
-            | Q(owner__lk_profile__organization_name__icontains=query)
+            | Q(owner_id__in=matching_people(query))
         )
-        digits = identifier_digits(query)
-        if digits:
-            condition |= (
-                Q(owner__lk_profile__snils=digits)
-                | Q(owner__lk_profile__inn=digits)
-                | Q(owner__lk_profile__ogrn=digits)
-                | Q(owner__lk_profile__ogrnip=digits)
-            )
-        return queryset.filter(condition)
 
     def get_valid_orderings(self):
         return [*super().get_valid_orderings(), "submitted_at", "-submitted_at", "due_date", "-due_date"]

@@ -33,7 +33,7 @@ from . import forms as staff_forms
 from .audit import log_personal_data_access
 from .base import ActionInspectView, ProcessingViewSet
 from .downloads import staff_download
-from .search import identifier_digits
+from .search import identifier_digits, matching_people
 
 OPEN_STATUSES = [s for s in Status.values if s not in FINAL and s != Status.DRAFT]
 
@@ -156,22 +156,11 @@ class ApplicationIndexView(IndexView):
         query = (self.search_query or "").strip()
         if not query:
             return queryset
-        condition = (
-            Q(number__icontains=query)
-            | Q(owner__email__icontains=query)
-            | Q(owner__lk_profile__last_name__icontains=query)
-            | Q(owner__lk_profile__first_name__icontains=query)
-            | Q(owner__lk_profile__organization_name__icontains=query)
-        )
-        digits = identifier_digits(query)
-        if digits:
-            condition |= (
-                Q(owner__lk_profile__snils=digits)
-                | Q(owner__lk_profile__inn=digits)
-                | Q(owner__lk_profile__ogrn=digits)
-                | Q(owner__lk_profile__ogrnip=digits)
-            )
-        return queryset.filter(condition)
+        if identifier_digits(query):
+            return queryset.filter(owner_id__in=matching_people(query))
+        # Numbers start with the sequence ("4894ТП/…"): a prefix uses the unique index, a substring cannot.
+        number = Q(number__startswith=query.upper()) if query[:1].isdigit() else Q(number__icontains=query)
+        return queryset.filter(number | Q(owner_id__in=matching_people(query)))
 
     def get_valid_orderings(self):
         return [*super().get_valid_orderings(), "submitted_at", "-submitted_at", "due_date", "-due_date"]
