@@ -170,12 +170,11 @@ class DefaultLKAdapter:
         return Page.objects.live().public().type(*models).specific().order_by("path")
 
     def application_draft_url(self, application) -> str:
-        """Where the applicant continues a draft: its form page with ``?draft=<pk>``."""
-        page = application.form_page
-        if page is None or not page.live:
-            return ""
-        url = page.get_url()
-        return f"{url}?draft={application.pk}" if url else ""
+        """Where the applicant continues a draft: the wizard, reachable even after the form page
+        was unpublished (the draft is kept and can still be saved)."""
+        from django.urls import reverse
+
+        return reverse("lk_applications:form", args=[application.pk])
 
     def get_appeal_due_date(self, submitted_on):
         """Answer deadline of an appeal: calendar days per Приказ Минэнерго №186."""
