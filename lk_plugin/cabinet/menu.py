@@ -21,9 +21,9 @@ def _badges(request) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     from lk_plugin.messaging.selectors import unread_messages_count
-    from lk_plugin.notifications.selectors import unread_count
+    from lk_plugin.notifications.selectors import unread_count_for_request
 
-    return {"messages": unread_messages_count(user), "notifications": unread_count(user)}
+    return {"messages": unread_messages_count(user), "notifications": unread_count_for_request(request)}
 
 
 def menu_items(request, active=None, *, badges=False):

@@ -3,7 +3,7 @@
 from django import template
 from django.urls import NoReverseMatch, reverse
 
-from lk_plugin.notifications.selectors import unread_count
+from lk_plugin.notifications.selectors import unread_count_for_request
 
 register = template.Library()
 
@@ -11,9 +11,8 @@ register = template.Library()
 @register.inclusion_tag("lk_plugin/notifications/badge.html", takes_context=True)
 def lk_unread_badge(context):
     request = context.get("request")
-    user = getattr(request, "user", None)
     try:
         url = reverse("lk_notifications:list")
     except NoReverseMatch:
         url = ""
-    return {"count": unread_count(user), "url": url}
+    return {"count": unread_count_for_request(request), "url": url}

@@ -23,7 +23,11 @@ def lk_login_widget(context, inline=False):
     request = context.get("request")
     user = getattr(request, "user", None)
     signed_in = bool(user and user.is_authenticated)
+    account_paths = {_url(name) for name in ("account_login", "account_signup", "account_reset_password")}
     return {
+        # On the login/signup/reset pages the page itself is the form: the widget only links there,
+        # so a page never has two login forms (duplicate ids, ambiguous labels).
+        "on_account_page": request is not None and request.path in account_paths,
         "request": request,
         "signed_in": signed_in,
         "display_name": get_adapter().get_display_name(user) if signed_in else "",
