@@ -23,6 +23,12 @@ def register_eraser(name: str, eraser: Callable) -> None:
     _erasers[name] = eraser
 
 
+def register_labels(labels: dict, *, nested=()) -> None:
+    """Russian names of an app's keys for the PDF; *nested* keys hold lists shown one line per item."""
+    KEY_LABELS.update(labels)
+    _NESTED_LISTS.update(nested)
+
+
 def _dt(value):
     return timezone.localtime(value).isoformat() if value else None
 
@@ -191,7 +197,10 @@ def labelled(data, key=None):
     if isinstance(data, list):
         items = [labelled(item) for item in data]
         if key in _NESTED_LISTS:  # a list inside a row: one readable line per item
-            return "; ".join(", ".join(f"{k}: {v}" for k, v in item.items()) for item in items)
+            return "; ".join(
+                ", ".join(f"{k}: {v}" for k, v in item.items()) if isinstance(item, dict) else str(item)
+                for item in items
+            )
         return items
     if isinstance(data, bool):
         return str(_("да") if data else _("нет"))
