@@ -192,6 +192,8 @@ def _value_label(key, value):
 
 def labelled(data, key=None):
     """The collected data with Russian keys and values, for people to read (PDF)."""
+    if key is None and isinstance(data, dict) and "generated_at" in data:  # the top level: keep section names
+        return {k: labelled(v, k) if k in _sections else v for k, v in data.items()}
     if isinstance(data, dict):
         return {str(KEY_LABELS.get(k, k)): labelled(v, k) for k, v in data.items()}
     if isinstance(data, list):

@@ -39,7 +39,7 @@ def threads_section(user):
                 "application_number": t.application.number if t.application_id else None,
                 "appeal_number": t.appeal.number if t.appeal_id else None,
                 "created_at": _dt(t.created_at),
-                "messages": [
+                "thread_messages": [
                     {
                         "sent_at": _dt(m.created_at),
                         "from_staff": m.from_staff,
@@ -79,12 +79,12 @@ def register():
             "subject": _("Тема"),
             "application_number": _("Заявка"),
             "appeal_number": _("Обращение"),
-            "messages": _("Сообщения"),
+            "thread_messages": _("Сообщения"),
             "sent_at": _("Отправлено"),
             "from_staff": _("От организации"),
             "text": _("Текст"),
             "attachments": _("Вложения"),
             "read_at": _("Прочитано"),
         },
-        nested={"messages"},
+        nested={"thread_messages"},
     )

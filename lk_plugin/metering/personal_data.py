@@ -78,7 +78,6 @@ def register():
     register_eraser("askue_credentials", erase_askue)
     register_labels(
         {
-            "meters": _("Приборы учёта"),
             "meter_type": _("Тип прибора учёта"),
             "serial_number": _("Заводской номер"),
             "address": _("Адрес"),
