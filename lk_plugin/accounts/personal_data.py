@@ -23,6 +23,12 @@ def register_eraser(name: str, eraser: Callable) -> None:
     _erasers[name] = eraser
 
 
+def register_labels(labels: dict, *, nested=()) -> None:
+    """Russian names of an app's keys for the PDF; *nested* keys hold lists shown one line per item."""
+    KEY_LABELS.update(labels)
+    _NESTED_LISTS.update(nested)
+
+
 def _dt(value):
     return timezone.localtime(value).isoformat() if value else None
 
@@ -186,12 +192,17 @@ def _value_label(key, value):
 
 def labelled(data, key=None):
     """The collected data with Russian keys and values, for people to read (PDF)."""
+    if key is None and isinstance(data, dict) and "generated_at" in data:  # the top level: keep section names
+        return {k: labelled(v, k) if k in _sections else v for k, v in data.items()}
     if isinstance(data, dict):
         return {str(KEY_LABELS.get(k, k)): labelled(v, k) for k, v in data.items()}
     if isinstance(data, list):
         items = [labelled(item) for item in data]
         if key in _NESTED_LISTS:  # a list inside a row: one readable line per item
-            return "; ".join(", ".join(f"{k}: {v}" for k, v in item.items()) for item in items)
+            return "; ".join(
+                ", ".join(f"{k}: {v}" for k, v in item.items()) if isinstance(item, dict) else str(item)
+                for item in items
+            )
         return items
     if isinstance(data, bool):
         return str(_("да") if data else _("нет"))

@@ -7,3 +7,8 @@ class LkAppealsConfig(AppConfig):
     label = "lk_appeals"
     verbose_name = _("Личный кабинет: обращения")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register()

@@ -13,6 +13,8 @@ class LkApplicationsConfig(AppConfig):
 
         from lk_plugin.formbuilder.schema import snapshot_on_publish
 
-        from . import pdf  # noqa: F401 - registers the "application_pdf" email attachment
+        from . import pdf, personal_data  # noqa: F401 - pdf registers the "application_pdf" email attachment
+
+        personal_data.register()
 
         page_published.connect(snapshot_on_publish, dispatch_uid="lk_formbuilder_snapshot")

@@ -7,3 +7,8 @@ class LkMessagingConfig(AppConfig):
     label = "lk_messaging"
     verbose_name = _("Личный кабинет: сообщения")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register()

@@ -7,3 +7,8 @@ class LkMeteringConfig(AppConfig):
     label = "lk_metering"
     verbose_name = _("Личный кабинет: приборы учёта")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register()

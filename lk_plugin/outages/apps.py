@@ -7,3 +7,8 @@ class LkOutagesConfig(AppConfig):
     label = "lk_outages"
     verbose_name = _("Плановые отключения")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import personal_data
+
+        personal_data.register()

@@ -1,0 +1,90 @@
+"""The person's dialogs in «Скачать мои данные»; free dialogs are deleted after consent withdrawal.
+
+Chats of applications and appeals stay with them (they are part of the retained case).
+"""
+
+import contextlib
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lk_plugin.accounts.personal_data import register_eraser, register_labels, register_section
+
+
+def _dt(value):
+    return timezone.localtime(value).isoformat() if value else None
+
+
+def threads_section(user):
+    from .models import Message, Thread
+
+    threads = (
+        Thread.objects.filter(owner=user)
+        .select_related("application", "appeal")
+        .prefetch_related(
+            Prefetch(
+                "messages",
+                queryset=Message.objects.order_by("created_at", "pk").prefetch_related("attachments"),
+            )
+        )
+        .order_by("created_at", "pk")
+    )
+    rows = []
+    for t in threads:
+        rows.append(
+            {
+                "subject": t.subject,
+                "application_number": t.application.number if t.application_id else None,
+                "appeal_number": t.appeal.number if t.appeal_id else None,
+                "created_at": _dt(t.created_at),
+                "thread_messages": [
+                    {
+                        "sent_at": _dt(m.created_at),
+                        "from_staff": m.from_staff,
+                        "text": m.text,
+                        "attachments": ", ".join(f.original_name for f in m.attachments.all()),
+                        "read_at": _dt(m.read_by_owner_at),
+                    }
+                    for m in t.messages.all()
+                ],
+            }
+        )
+    return rows
+
+
+@transaction.atomic
+def erase_free_dialogs(user):
+    """Delete free dialogs (not tied to an application or appeal) with their messages and files."""
+    from .models import MessageAttachment, Thread
+
+    threads = Thread.objects.filter(owner=user, application__isnull=True, appeal__isnull=True)
+    files = [a.file for a in MessageAttachment.objects.filter(message__thread__in=threads)]
+    threads.delete()
+
+    def remove_files():
+        for fieldfile in files:
+            with contextlib.suppress(OSError):
+                fieldfile.delete(save=False)
+
+    transaction.on_commit(remove_files)
+
+
+def register():
+    register_section("messages", threads_section, title=_("Сообщения"))
+    register_eraser("free_dialogs", erase_free_dialogs)
+    register_labels(
+        {
+            "subject": _("Тема"),
+            "application_number": _("Заявка"),
+            "appeal_number": _("Обращение"),
+            "thread_messages": _("Сообщения"),
+            "sent_at": _("Отправлено"),
+            "from_staff": _("От организации"),
+            "text": _("Текст"),
+            "attachments": _("Вложения"),
+            "read_at": _("Прочитано"),
+        },
+        nested={"thread_messages"},
+    )
