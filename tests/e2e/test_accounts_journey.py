@@ -9,7 +9,7 @@ pytestmark = pytest.mark.e2e
 def test_register_confirm_and_login_with_snils(live_server, page, settings):
     settings.ALLOWED_HOSTS = ["*"]
     mail.outbox.clear()
-    page.goto(live_server.url + "/accounts/login/")
+    page.goto(live_server.url + "/")
     # The widget in the header: open it and follow «Регистрация».
     page.locator(".lk-widget__toggle").click()
     page.locator(".lk-widget").get_by_role("link", name="Регистрация").click()

@@ -46,7 +46,14 @@ def test_applicant_reads_comment_downloads_document_and_replies(live_server, cab
     from lk_plugin.applications.models import Application
     from lk_plugin.messaging.models import Message
 
-    application = Application.objects.get(owner__email="demo@example.ru", status="in_progress")
+    # The demo application with a public comment, stage documents and a chat.
+    application = (
+        Application.objects.filter(
+            owner__email="demo@example.ru", status="in_progress", stage_documents__isnull=False
+        )
+        .distinct()
+        .get()
+    )
     _log_in(page, live_server, cabinet_demo)
 
     page.get_by_role("link", name="Заявки").first.click()

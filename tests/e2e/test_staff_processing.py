@@ -64,5 +64,7 @@ def test_staff_requests_documents_for_an_overdue_application(live_server, migrat
     # The applicant side: the request is stored and the applicant has it in the cabinet notifications.
     request = InfoRequest.objects.get(application=late)
     assert request.items == ["План расположения", "Доверенность"]
-    notification = Notification.objects.get(user=applicant, event="application_info_requested")
+    notification = Notification.objects.filter(user=applicant, event="application_info_requested").latest(
+        "pk"
+    )
     assert late.number in notification.title and "Доверенность" in notification.body

@@ -146,6 +146,7 @@ def test_unread_badge_tag_and_cabinet_menu_counts(client):
     assert 'lk-badge lk-badge--danger" title="Непрочитанные">3<' in page
     assert "непрочитанных уведомлений" in page
     Notification.objects.update(read_at="2026-01-01T00:00:00Z")
+    request = RequestFactory().get("/")  # the count is taken once per request
     request.user = user
     assert "lk-badge" not in Template("{% load lk_notifications %}{% lk_unread_badge %}").render(
         Context({"request": request})
