@@ -6,7 +6,7 @@ from django.core import mail
 pytestmark = pytest.mark.e2e
 
 
-def test_register_confirm_and_login_with_snils(live_server, page, settings):
+def test_register_confirm_and_login_with_snils(live_server, demo_site, page, settings):
     settings.ALLOWED_HOSTS = ["*"]
     mail.outbox.clear()
     page.goto(live_server.url + "/")
