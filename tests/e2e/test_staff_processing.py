@@ -13,28 +13,12 @@ from tests import factories_staff as f
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture
-def migration_rows(transactional_db):
-    """An earlier live-server test flushes the database, migration-created rows included: put back
-    the ones this journey needs (Wagtail's root page for the demo pages, the application kinds)."""
-    import importlib
-
-    from django.apps import apps
-    from django.conf import settings
-    from wagtail.models import Locale, Page
-
-    if Page.get_first_root_node() is None:
-        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-        Page.add_root(instance=Page(title="Root", slug="root"))
-    importlib.import_module("lk_plugin.applications.migrations.0002_seed_kinds").seed(apps, None)
-
-
 @pytest.fixture(autouse=True)
 def _staff_urls(settings):
     settings.ROOT_URLCONF = "tests.staff_urls"
 
 
-def test_staff_requests_documents_for_an_overdue_application(live_server, migration_rows, demo_site, page):
+def test_staff_requests_documents_for_an_overdue_application(live_server, demo_site, page, browser):
     applicant = get_user_model().objects.get(email="demo@example.ru")
     today = timezone.localdate()
     late = f.application(applicant, status="in_progress", due_date=today - dt.timedelta(days=3))
@@ -68,3 +52,17 @@ def test_staff_requests_documents_for_an_overdue_application(live_server, migrat
         "pk"
     )
     assert late.number in notification.title and "Доверенность" in notification.body
+
+    # …and sees it in the cabinet: a separate browser session signed in as the applicant.
+    context = browser.new_context(locale="ru-RU")
+    applicant_page = context.new_page()
+    applicant_page.goto(live_server.url + "/accounts/login/")
+    applicant_page.fill("main input[name=login]", "demo@example.ru")
+    applicant_page.fill("main input[name=password]", demo_site)
+    applicant_page.locator("main form button[type=submit]").last.click()
+    applicant_page.wait_for_url("**/lk/")
+    applicant_page.goto(live_server.url + late.get_absolute_url())
+    body = applicant_page.locator("main")
+    assert "Требуются сведения" in body.inner_text()
+    assert "Доверенность" in body.inner_text()
+    context.close()
