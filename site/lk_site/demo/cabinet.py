@@ -20,6 +20,7 @@ from lk_plugin.applications.models import (
     StageDocument,
     StatusChange,
 )
+from lk_plugin.applications.numbering import next_number
 from lk_plugin.applications.statuses import Status
 from lk_plugin.core.numbering import next_value
 from lk_plugin.messaging.flows import dialog_create, message_post, thread_for_application
@@ -43,13 +44,13 @@ SCHEMA = {
             "title": "Технические данные",
             "fields": [
                 {
-                    "name": "power_kw",
+                    "name": "max_power_kw",
                     "type": "decimal",
                     "label": "Максимальная мощность, кВт",
                     "required": True,
                 },
                 {
-                    "name": "voltage",
+                    "name": "voltage_level",
                     "type": "choice",
                     "label": "Уровень напряжения",
                     "choices": [["0.4", "0,4 кВ"], ["0.23", "0,23 кВ"]],
@@ -95,9 +96,9 @@ def _form_version():
 def _application(owner, version, status, days_ago, data):
     kind = ApplicationKind.objects.get(code="technological_connection")
     submitted = timezone.now() - dt.timedelta(days=days_ago)
-    number = None
-    if status != Status.DRAFT:
-        number = f"{next_value(kind.code)}ТП/ФЛ/НП/До 15/ЛК"
+    application = Application(owner=owner, kind=kind, legal_form="individual", data=data)
+    # The same sequence and template as a real submit (no second series of numbers).
+    number = None if status == Status.DRAFT else next_number(application)
     application = Application.objects.create(
         owner=owner,
         kind=kind,
@@ -134,8 +135,9 @@ def load(ctx):
             "object_name": "Жилой дом",
             "object_address": "Московская обл., г. Истра, ул. Садовая, д. 12",
             "cadastral_number": "50:08:0040229:1234",
-            "power_kw": "15",
-            "voltage": "0.4",
+            "max_power_kw": "15",
+            "reason": "new",
+            "voltage_level": "0.4",
         }
         working = _application(applicant, version, Status.SUBMITTED, 12, data)
         _move(working, Status.IN_PROGRESS, staff)
