@@ -40,6 +40,16 @@ class DefaultLKAdapter:
         profile = self.get_profile(user)
         return getattr(profile, "phone", "") or ""
 
+    def get_staff_notification_emails(self, *, model, event: str) -> list[str]:
+        """Addresses of the people told about *event* on a *model* object (LK_STAFF_NOTIFICATION_EMAILS
+        or everyone active who may change such objects in the admin)."""
+        if app_settings.STAFF_NOTIFICATION_EMAILS is not None:
+            return list(app_settings.STAFF_NOTIFICATION_EMAILS)
+        from wagtail.permission_policies import ModelPermissionPolicy
+
+        users = ModelPermissionPolicy(model).users_with_permission("change").filter(is_active=True)
+        return sorted(set(users.exclude(email="").values_list("email", flat=True)))
+
     def send_sms(self, phone: str, text: str) -> None:
         from lk_plugin.notifications.sms import get_sms_backend
 

@@ -131,5 +131,13 @@ class AppSettings:
         """Calendar days to answer an appeal (Приказ Минэнерго №186: 30)."""
         return self._get("APPEAL_ANSWER_DAYS", 30)
 
+    @property
+    def STAFF_NOTIFICATION_EMAILS(self):
+        """Where staff alerts go (new applications, appeals, applicants' messages).
+
+        ``None`` (default): every active person who may change the object in the admin.
+        """
+        return self._get("STAFF_NOTIFICATION_EMAILS", None)
+
 
 app_settings = AppSettings()

@@ -12,7 +12,7 @@ from lk_plugin.adapter import get_adapter
 from lk_plugin.core.files import clean_filename
 from lk_plugin.core.numbering import next_value
 from lk_plugin.notifications import outbox
-from lk_plugin.notifications.flows import notify
+from lk_plugin.notifications.flows import notify, notify_staff
 
 from .models import Appeal, AppealAttachment
 
@@ -74,6 +74,15 @@ def appeal_submit(
         outbox.enqueue_email(
             to=guest.email, event="appeal_submitted", context={**context, "user_name": guest.name}
         )
+    notify_staff(
+        obj=appeal,
+        event="staff_appeal_submitted",
+        context={
+            "title": _("Новое обращение %(number)s") % {"number": appeal.number},
+            "text": _("Тема: %(topic)s. Срок ответа — до %(due)s.")
+            % {"topic": topic.title, "due": appeal.due_date.strftime("%d.%m.%Y")},
+        },
+    )
     transaction.on_commit(
         lambda: signals.appeal_submitted.send(sender=Appeal, appeal=appeal, user=user if signed_in else None)
     )

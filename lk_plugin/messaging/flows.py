@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lk_plugin.core.files import clean_filename
-from lk_plugin.notifications.flows import notify
+from lk_plugin.notifications.flows import notify, notify_staff
 
 from .models import Message, MessageAttachment, Thread
 
@@ -81,6 +81,15 @@ def message_post(*, thread: Thread, author, text: str, files=(), from_staff: boo
                 "subject": thread.subject,
             },
             url=thread_url(thread),
+        )
+    else:
+        notify_staff(
+            obj=thread,
+            event="staff_message_received",
+            context={
+                "title": _("Сообщение заявителя: %(subject)s") % {"subject": thread.subject},
+                "text": text or _("Заявитель прислал файл."),
+            },
         )
     return message
 

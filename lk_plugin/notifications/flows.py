@@ -1,4 +1,5 @@
 from django.db import transaction
+from django.urls import NoReverseMatch, reverse
 
 from lk_plugin.adapter import get_adapter
 
@@ -34,3 +35,20 @@ def notify(
         if phone:
             outbox.enqueue_sms(to=phone, event=event, context=context, user=user)
     return notification
+
+
+def notify_staff(*, obj, event: str, context: dict) -> int:
+    """Email the people who process objects like *obj* about *event* (outbox rows, same transaction).
+
+    The link points at the object's page in the staff admin (viewset ``lk_<model_name>``); the event's
+    templates get ``staff`` set, so it reads «Открыть в панели администрирования». Returns how many
+    mails were queued.
+    """
+    emails = get_adapter().get_staff_notification_emails(model=type(obj), event=event)
+    try:
+        url = reverse(f"lk_{obj._meta.model_name}:inspect", args=[obj.pk])
+    except NoReverseMatch:  # the host did not register the staff admin
+        url = ""
+    for email in emails:
+        outbox.enqueue_email(to=email, event=event, context={**context, "url": url, "staff": True})
+    return len(emails)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from lk_plugin import signals
 from lk_plugin.adapter import get_adapter
 from lk_plugin.core.request_meta import RequestMeta
-from lk_plugin.notifications.flows import notify
+from lk_plugin.notifications.flows import notify, notify_staff
 
 from ..models import Application, ApplicationDocument, StatusChange
 from ..numbering import next_number
@@ -118,6 +118,7 @@ def application_submit(
     )
     _record_consent(user=user, request_meta=request_meta)
     notify_submitted(application)
+    notify_staff_submitted(application)
     transaction.on_commit(
         lambda: signals.application_submitted.send(sender=Application, application=application, user=user)
     )
@@ -157,4 +158,21 @@ def notify_submitted(application) -> None:
         },
         url=reverse("lk_applications:confirmation", args=[application.pk]),
         attachments=[{"provider": "application_pdf", "id": application.pk}],
+    )
+
+
+def notify_staff_submitted(application) -> None:
+    """Tell the people who process applications that a new one arrived (outbox rows)."""
+    text = _("Вид: %(kind)s. Заявитель: %(name)s.") % {
+        "kind": application.kind.title,
+        "name": get_adapter().get_display_name(application.owner),
+    }
+    if application.due_date:
+        text += " " + _("Срок рассмотрения — до %(date)s.") % {
+            "date": application.due_date.strftime("%d.%m.%Y")
+        }
+    notify_staff(
+        obj=application,
+        event="staff_application_submitted",
+        context={"title": _("Новая заявка %(number)s") % {"number": application.number}, "text": text},
     )
