@@ -6,7 +6,6 @@ import django_filters
 from django import forms
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -22,9 +21,7 @@ from lk_plugin.appeals import flows_staff as flows
 from lk_plugin.appeals.models import Appeal, AppealStatus, AppealTopic
 
 from . import forms as staff_forms
-from .audit import log_personal_data_access
-from .base import ActionInspectView, ProcessingViewSet
-from .downloads import staff_download
+from .base import ActionInspectView, FilesViewSet, filter_by_flag
 from .search import identifier_digits, matching_people
 
 OPEN = [AppealStatus.SUBMITTED, AppealStatus.IN_PROGRESS]
@@ -63,12 +60,7 @@ class AppealFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(status__in=OPEN, due_date__lt=timezone.localdate())
-        if value is True:
-            return queryset.filter(overdue)
-        if value is False:
-            return queryset.exclude(overdue)
-        return queryset
+        return filter_by_flag(queryset, Q(status__in=OPEN, due_date__lt=timezone.localdate()), value)
 
 
 class AppealIndexView(IndexView):
@@ -129,8 +121,6 @@ class AppealInspectView(ActionInspectView):
     page_title = gettext_lazy("Обращение")
     any_permission_required = ["view", "change"]
     action_forms = {"answer": "do_answer", "status": "do_status", "take": "do_take"}
-    unknown_action_message = gettext_lazy("Неизвестное действие.")
-    download_url_name = ""
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -179,10 +169,8 @@ class AppealInspectView(ActionInspectView):
             )
         return _("Обращение взято в работу.")
 
-    def get(self, request, *args, **kwargs):
-        if self.object.owner_id or self.object.guest_email or self.object.guest_phone:
-            log_personal_data_access(user=request.user, subject=self.object.owner, obj=self.object)
-        return super().get(request, *args, **kwargs)
+    def logs_personal_data(self):
+        return bool(self.object.owner_id or self.object.guest_email or self.object.guest_phone)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -198,12 +186,11 @@ class AppealInspectView(ActionInspectView):
             log_entries=list(
                 ModelLogEntry.objects.for_instance(appeal).select_related("user").order_by("-timestamp")[:50]
             ),
-            download_url_name=self.download_url_name,
         )
         return context
 
 
-class AppealViewSet(ProcessingViewSet):
+class AppealViewSet(FilesViewSet):
     model = Appeal
     name = "lk_appeal"
     icon = "mail"
@@ -227,18 +214,3 @@ class AppealViewSet(ProcessingViewSet):
             Column("status", label=_("Статус"), accessor="get_status_display"),
             DueColumn("due_date", label=_("Срок ответа"), sort_key="due_date"),
         ]
-
-    def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(download_url_name=self.get_url_name("download"), **kwargs)
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("download/<int:pk>/<str:kind>/<int:file_pk>/", self.download_view, name="download"),
-        ]
-
-    def download_view(self, request, pk, kind, file_pk):
-        appeal = get_object_or_404(Appeal, pk=pk)
-        return staff_download(
-            request, model=Appeal, owner=appeal.owner, parent=appeal, kind=kind, file_pk=file_pk
-        )

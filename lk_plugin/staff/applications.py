@@ -7,7 +7,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
-from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -30,9 +29,7 @@ from lk_plugin.formbuilder.display import application_sections
 from lk_plugin.messaging import flows_staff as messaging_flows
 
 from . import forms as staff_forms
-from .audit import log_personal_data_access
-from .base import ActionInspectView, ProcessingViewSet
-from .downloads import staff_download
+from .base import ActionInspectView, FilesViewSet, filter_by_flag
 from .search import identifier_digits, matching_people
 
 OPEN_STATUSES = [s for s in Status.values if s not in FINAL and s != Status.DRAFT]
@@ -112,20 +109,12 @@ class ApplicationFilterSet(WagtailFilterSet):
         fields = []
 
     def filter_overdue(self, queryset, name, value):
-        today = timezone.localdate()
-        overdue = Q(status__in=OPEN_STATUSES, due_date__lt=today)
-        if value is True:
-            return queryset.filter(overdue)
-        if value is False:
-            return queryset.exclude(overdue)
-        return queryset
+        return filter_by_flag(queryset, Q(status__in=OPEN_STATUSES, due_date__lt=timezone.localdate()), value)
 
     def filter_due_soon(self, queryset, name, value):
-        if value is None:
-            return queryset
         today = timezone.localdate()
         soon = Q(status__in=OPEN_STATUSES, due_date__gte=today, due_date__lte=add_working_days(today, 3))
-        return queryset.filter(soon) if value else queryset.exclude(soon)
+        return filter_by_flag(queryset, soon, value)
 
 
 class ApplicantColumn(Column):
@@ -209,7 +198,6 @@ class ApplicationInspectView(ActionInspectView):
         "stage_document": "do_stage_document",
         "chat": "do_chat",
     }
-    unknown_action_message = gettext_lazy("Неизвестное действие.")
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -325,10 +313,6 @@ class ApplicationInspectView(ActionInspectView):
         )
         return _("Сообщение отправлено заявителю.")
 
-    def get(self, request, *args, **kwargs):
-        log_personal_data_access(user=request.user, subject=self.object.owner, obj=self.object)
-        return super().get(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         application = self.object
@@ -357,15 +341,12 @@ class ApplicationInspectView(ActionInspectView):
             if thread
             else [],
             appeals=list(application.appeals.select_related("topic")),
-            download_url_name=self.download_url_name,
             assignee_name=person_name(application.assignee),
         )
         return context
 
-    download_url_name = ""
 
-
-class ApplicationViewSet(ProcessingViewSet):
+class ApplicationViewSet(FilesViewSet):
     model = Application
     name = "lk_application"
     icon = "doc-full-inverse"
@@ -403,25 +384,8 @@ class ApplicationViewSet(ProcessingViewSet):
         "assignee",
     ]
 
-    def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(download_url_name=self.get_url_name("download"), **kwargs)
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("download/<int:pk>/<str:kind>/<int:file_pk>/", self.download_view, name="download"),
-        ]
-
-    def download_view(self, request, pk, kind, file_pk):
-        application = get_object_or_404(Application.objects.submitted(), pk=pk)
-        return staff_download(
-            request,
-            model=Application,
-            owner=application.owner,
-            parent=application,
-            kind=kind,
-            file_pk=file_pk,
-        )
+    def get_download_queryset(self):
+        return Application.objects.submitted()
 
 
 def export_row(application) -> dict:

@@ -2,14 +2,28 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lk_plugin.applications.flows.status import ConflictError
+
+from .audit import log_personal_data_access
+from .downloads import staff_download
+
+
+def filter_by_flag(queryset, condition: Q, value):
+    """A yes/no/any filter: rows matching *condition*, the others, or all (``None``)."""
+    if value is True:
+        return queryset.filter(condition)
+    if value is False:
+        return queryset.exclude(condition)
+    return queryset
 
 
 class ProcessingViewSet(ModelViewSet):
@@ -40,6 +54,28 @@ class ProcessingViewSet(ModelViewSet):
         return super().get_permissions_to_register().filter(codename__regex=r"^(view|change)_")
 
 
+class FilesViewSet(ProcessingViewSet):
+    """A processing viewset whose objects carry the applicant's private files (downloaded here, logged)."""
+
+    def get_download_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(download_url_name=self.get_url_name("download"), **kwargs)
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("download/<int:pk>/<str:kind>/<int:file_pk>/", self.download_view, name="download"),
+        ]
+
+    def download_view(self, request, pk, kind, file_pk):
+        obj = get_object_or_404(self.get_download_queryset(), pk=pk)
+        return staff_download(
+            request, model=self.model, owner=obj.owner, parent=obj, kind=kind, file_pk=file_pk
+        )
+
+
 class ActionInspectView(InspectView):
     """An inspect page with action forms that POST back to it.
 
@@ -50,6 +86,17 @@ class ActionInspectView(InspectView):
 
     template_name = ""
     action_forms: dict = {}
+    unknown_action_message = gettext_lazy("Неизвестное действие.")
+    download_url_name = ""
+
+    def logs_personal_data(self) -> bool:
+        """Whether opening this page is a read of someone's personal data (logged)."""
+        return True
+
+    def get(self, request, *args, **kwargs):
+        if self.logs_personal_data():
+            log_personal_data_access(user=request.user, subject=self.object.owner, obj=self.object)
+        return super().get(request, *args, **kwargs)
 
     def get_action_form(self, name, data=None, files=None):
         raise NotImplementedError
@@ -69,6 +116,7 @@ class ActionInspectView(InspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["action_forms"] = self.forms_context()
+        context["download_url_name"] = self.download_url_name
         return context
 
     def post(self, request, *args, **kwargs):
@@ -97,5 +145,3 @@ class ActionInspectView(InspectView):
         self.bound_forms[name] = form
         self.object = self.get_object()
         return self.render_to_response(self.get_context_data(), status=status)
-
-    unknown_action_message = ""

@@ -3,7 +3,6 @@
 import django_filters
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
-from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -16,9 +15,7 @@ from lk_plugin.messaging import flows_staff as flows
 from lk_plugin.messaging.models import Thread
 
 from . import forms as staff_forms
-from .audit import log_personal_data_access
-from .base import ActionInspectView, ProcessingViewSet
-from .downloads import staff_download
+from .base import ActionInspectView, FilesViewSet
 
 
 class ThreadFilterSet(WagtailFilterSet):
@@ -75,8 +72,6 @@ class ThreadInspectView(ActionInspectView):
     template_name = "lk_plugin/staff/thread_inspect.html"
     any_permission_required = ["view", "change"]
     action_forms = {"reply": "do_reply"}
-    unknown_action_message = gettext_lazy("Неизвестное действие.")
-    download_url_name = ""
 
     def get_object(self, queryset=None):
         return get_object_or_404(
@@ -98,21 +93,16 @@ class ThreadInspectView(ActionInspectView):
         )
         return _("Сообщение отправлено.")
 
-    def get(self, request, *args, **kwargs):
-        log_personal_data_access(user=request.user, subject=self.object.owner, obj=self.object)
-        return super().get(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
             thread=self.object,
             chat=list(self.object.messages.select_related("author").prefetch_related("attachments")),
-            download_url_name=self.download_url_name,
         )
         return context
 
 
-class ThreadViewSet(ProcessingViewSet):
+class ThreadViewSet(FilesViewSet):
     model = Thread
     name = "lk_thread"
     icon = "comment"
@@ -139,18 +129,3 @@ class ThreadViewSet(ProcessingViewSet):
             Column("unread_count", label=_("Непрочитанных"), accessor="unread_count"),
             DateColumn("last_message_at", label=_("Последнее сообщение"), sort_key="last_message_at"),
         ]
-
-    def get_inspect_view_kwargs(self, **kwargs):
-        return super().get_inspect_view_kwargs(download_url_name=self.get_url_name("download"), **kwargs)
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("download/<int:pk>/<str:kind>/<int:file_pk>/", self.download_view, name="download"),
-        ]
-
-    def download_view(self, request, pk, kind, file_pk):
-        thread = get_object_or_404(Thread, pk=pk)
-        return staff_download(
-            request, model=Thread, owner=thread.owner, parent=thread, kind=kind, file_pk=file_pk
-        )
