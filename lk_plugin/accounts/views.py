@@ -4,6 +4,7 @@ import json
 
 from allauth.account.forms import ChangePasswordForm, SetPasswordForm
 from allauth.account.internal.flows.password_change import change_password, finalize_password_change
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -156,8 +157,21 @@ def settings_view(request):
             "withdraw_form": WithdrawConsentForm(),
             "has_phone": bool(get_adapter().get_phone(request.user)),
             "consent": request.user.lk_consents.filter(purpose=ConsentPurpose.PERSONAL_DATA).first(),
+            **_outage_subscriptions(request.user),
         },
     )
+
+
+def _outage_subscriptions(user) -> dict:
+    """The settings page lists the person's outage subscriptions when the outages app is installed."""
+    if not apps.is_installed("lk_plugin.outages"):
+        return {}
+    from lk_plugin.outages import selectors
+
+    return {
+        "outage_subscriptions": selectors.subscriptions_of(user),
+        "outage_schedule_url": selectors.schedule_page_url(),
+    }
 
 
 @login_required

@@ -59,3 +59,25 @@ def search_outages(flt: OutageFilter, *, now=None):
 
 def districts():
     return list(Outage.objects.published().order_by("district").values_list("district", flat=True).distinct())
+
+
+def schedule_page_url() -> str:
+    """Absolute address of the live outage schedule page (the site root if none is published)."""
+    from wagtail.models import Page, get_page_models
+
+    from lk_plugin.app_settings import app_settings
+
+    from .pages import AbstractOutageSchedulePage
+
+    types = [m for m in get_page_models() if issubclass(m, AbstractOutageSchedulePage)]
+    page = Page.objects.live().type(*types).first() if types else None
+    return app_settings.SITE_URL + (page.url if page else "/")
+
+
+def subscriptions_of(user) -> list[dict]:
+    """A person's outage subscriptions (made while signed in or to their email) with unsubscribe links."""
+    from .flows import unsubscribe_url
+    from .models import OutageSubscription
+
+    rows = OutageSubscription.objects.filter(Q(user=user) | Q(email__iexact=user.email)).order_by("address")
+    return [{"subscription": row, "unsubscribe_url": unsubscribe_url(row)} for row in rows]

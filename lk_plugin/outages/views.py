@@ -4,8 +4,6 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from lk_plugin.app_settings import app_settings
-
 from . import feeds, flows, selectors
 from .forms import OutageFilterForm
 
@@ -15,16 +13,6 @@ FEED_LIMIT = 500
 def _outages(request):
     form = OutageFilterForm(request.GET or None, districts=selectors.districts())
     return list(selectors.search_outages(form.to_filter())[:FEED_LIMIT])
-
-
-def _page_url():
-    from wagtail.models import Page, get_page_models
-
-    from .pages import AbstractOutageSchedulePage
-
-    types = [m for m in get_page_models() if issubclass(m, AbstractOutageSchedulePage)]
-    page = Page.objects.live().type(*types).first() if types else None
-    return app_settings.SITE_URL + (page.url if page else "/")
 
 
 @require_GET
@@ -37,7 +25,8 @@ def feed_ics(request):
 @require_GET
 def feed_rss(request):
     return HttpResponse(
-        feeds.to_rss(_outages(request), link=_page_url()), content_type="application/rss+xml; charset=utf-8"
+        feeds.to_rss(_outages(request), link=selectors.schedule_page_url()),
+        content_type="application/rss+xml; charset=utf-8",
     )
 
 
@@ -51,7 +40,7 @@ def subscription_confirm(request, token):
     return render(
         request,
         "lk_plugin/outages/subscription_result.html",
-        {"subscription": subscription, "action": "confirm", "schedule_url": _page_url()},
+        {"subscription": subscription, "action": "confirm", "schedule_url": selectors.schedule_page_url()},
         status=200 if subscription else 400,
     )
 
@@ -65,10 +54,14 @@ def unsubscribe(request, token):
         return render(
             request,
             "lk_plugin/outages/subscription_result.html",
-            {"subscription": subscription, "action": "unsubscribed", "schedule_url": _page_url()},
+            {
+                "subscription": subscription,
+                "action": "unsubscribed",
+                "schedule_url": selectors.schedule_page_url(),
+            },
         )
     return render(
         request,
         "lk_plugin/outages/subscription_result.html",
-        {"action": "unsubscribe", "token": token, "schedule_url": _page_url()},
+        {"action": "unsubscribe", "token": token, "schedule_url": selectors.schedule_page_url()},
     )

@@ -126,3 +126,23 @@ def test_confirmation_mail_is_not_resent_within_an_hour(client):
     OutageSubscription.objects.update(confirmation_sent_at=timezone.now() - dt.timedelta(hours=2))
     outage_subscribe(email="x@example.ru", address="Ленина 1", user=None)
     assert len(_emails("outage_subscription_confirm")) == 2
+
+
+def test_cabinet_settings_list_own_subscriptions_with_unsubscribe(client):
+    from tests import factories_staff as make
+
+    person = make.applicant("u@example.ru")
+    mine = outage_subscribe(email="u@example.ru", address="Ленина 7", user=person)
+    outage_subscribe(email="u@example.ru", address="Мира 2", user=None)  # same email as a guest: unconfirmed
+    outage_subscribe(email="other@example.ru", address="Садовая 1", user=None)
+    client.force_login(person)
+
+    page = client.get("/lk/settings/").content.decode()
+    assert "Подписки на плановые отключения" in page
+    assert "Ленина 7" in page and "Мира 2" in page and "ожидает подтверждения" in page
+    assert "Садовая 1" not in page  # somebody else's
+
+    link = re.search(r'action="(/outages/subscriptions/unsubscribe/[^"]+/)"', page)[1]  # rows by address
+    assert client.post(link).status_code == 200
+    assert not OutageSubscription.objects.filter(pk=mine.pk).exists()
+    assert "Ленина 7" not in client.get("/lk/settings/").content.decode()
