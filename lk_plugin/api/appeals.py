@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from lk_plugin.appeals.forms import AppealForm
 from lk_plugin.appeals.models import Appeal, AppealAttachment, AppealTopic
@@ -120,7 +120,7 @@ def appeal_create(
     appeal = submit_appeal_form(request, form)
     if appeal is None:
         raise form_error(form)
-    return 201, detail_out(_owned(request, appeal.pk))
+    return Status(201, detail_out(_owned(request, appeal.pk)))
 
 
 @router.get("/{appeal_id}/", response=responses(200, AppealDetailOut), summary="Обращение")
@@ -163,4 +163,4 @@ def appeal_message_post(request, appeal_id: Id, text: Form[str] = "", files: Fil
         text=form.cleaned_data["text"],
         files=form.cleaned_data["files"],
     )
-    return 201, message_out(message)
+    return Status(201, message_out(message))

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
+from ninja import Status as Reply
 
 from lk_plugin.applications.flows import applicant as applicant_flows
 from lk_plugin.applications.forms_cabinet import RespondForm
@@ -373,4 +374,4 @@ def application_message_post(
     message = messaging_flows.message_post(
         thread=thread, author=request.user, text=form.cleaned_data["text"], files=form.cleaned_data["files"]
     )
-    return 201, message_out(message)
+    return Reply(201, message_out(message))

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
 from lk_plugin.applications.flows import SubmitError, application_submit
 from lk_plugin.applications.flows import applicant as applicant_flows
@@ -106,7 +106,7 @@ def _step_input(step: dict, data: dict) -> dict:
 def draft_create(request, payload: DraftCreateIn):
     page = published_form(payload.form_id)
     application = flows.draft_create(page=page, user=request.user, params=payload.params)
-    return 201, draft_out(_draft(request, application.pk))
+    return Status(201, draft_out(_draft(request, application.pk)))
 
 
 @router.get("/{draft_id}/", response=responses(200, DraftOut), summary="Черновик")
@@ -117,7 +117,7 @@ def draft_get(request, draft_id: Id):
 @router.delete("/{draft_id}/", response=responses(204, None), summary="Удалить черновик")
 def draft_delete(request, draft_id: Id):
     applicant_flows.application_delete_draft(application=_draft(request, draft_id), user=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.put("/{draft_id}/steps/{index}/", response=responses(200, DraftOut), summary="Сохранить шаг")
@@ -173,7 +173,7 @@ def draft_document_add(request, draft_id: Id, slot: Form[str], file: File[Upload
         document = flows.document_add(application=application, user=request.user, spec=spec, upload=file)
     except ValidationError as exc:
         raise validation_error(exc, field="file") from exc
-    return 201, file_out(document) | {"slot": document.slot}
+    return Status(201, file_out(document) | {"slot": document.slot})
 
 
 @router.delete(
@@ -183,7 +183,7 @@ def draft_document_delete(request, draft_id: Id, document_id: Id):
     application = _draft(request, draft_id)
     document = get_object_or_404(application.documents.all(), pk=document_id)
     flows.document_remove(application=application, user=request.user, document_id=document.pk)
-    return 204, None
+    return Status(204, None)
 
 
 @router.post("/{draft_id}/submit/", response=responses(201, ApplicationItemOut), summary="Подать заявку")
@@ -210,4 +210,4 @@ def draft_submit(request, draft_id: Id, payload: SubmitIn):
                 errors.setdefault(name, []).extend(str(m) for m in messages)
         raise ApiError(400, exc.messages[0], exc.code or "invalid", errors) from exc
     application = Application.objects.select_related("kind", "form_page").get(pk=application.pk)
-    return 201, item_out(application)
+    return Status(201, item_out(application))

@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Query, Router, Schema, UploadedFile
+from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 
 from lk_plugin.core.files import attachment_response
 from lk_plugin.messaging import flows, selectors
@@ -99,7 +99,7 @@ def dialog_create(
         text=form.cleaned_data["text"],
         files=form.cleaned_data["files"],
     )
-    return 201, thread_out(thread, unread=0) | {"messages": messages_of(thread)}
+    return Status(201, thread_out(thread, unread=0) | {"messages": messages_of(thread)})
 
 
 def _thread(request, thread_id) -> Thread:
@@ -123,7 +123,7 @@ def message_post(request, thread_id: Id, text: Form[str] = "", files: File[list[
     message = flows.message_post(
         thread=thread, author=request.user, text=form.cleaned_data["text"], files=form.cleaned_data["files"]
     )
-    return 201, message_out(message)
+    return Status(201, message_out(message))
 
 
 @router.get(

@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from lk_plugin.metering import flows, rules, selectors
 from lk_plugin.metering.forms import ReadingForm
@@ -146,4 +146,4 @@ def meter_reading_submit(request, meter_id: Id, payload: ReadingIn):
         if getattr(exc, "error_dict", None) and "confirm_high" in exc.error_dict:
             error.code = "high_consumption"
         raise error from exc
-    return 201, reading_out(reading)
+    return Status(201, reading_out(reading))
