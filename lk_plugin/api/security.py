@@ -11,6 +11,10 @@ from ninja.security import SessionAuth
 class TokenAuth(XSessionTokenAuth):
     """X-Session-Token of allauth headless; the user becomes ``request.user`` as with a session."""
 
+    # allauth's class leaves these out, and an apiKey scheme without a name is invalid OpenAPI.
+    openapi_in = "header"
+    openapi_name = "X-Session-Token"
+
     def __call__(self, request):
         user = super().__call__(request)
         if user is not None and user.is_active:
