@@ -70,7 +70,7 @@ def _body(detail, code, errors=None) -> dict:
 
 #: pydantic error types → the Russian message shown at the field.
 PYDANTIC_MESSAGES = {
-    "missing": "Обязательное поле.",
+    "missing": "This field is required.",  # Django's own message (and translation), as in the forms
     "int_parsing": "Введите целое число.",
     "int_type": "Введите целое число.",
     "float_parsing": "Введите число.",

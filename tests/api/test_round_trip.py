@@ -60,7 +60,12 @@ def fill_through_api(api: ApiClient, form_id: int, legal_form: str = "individual
             values[field["name"]] = value_for(field)
         for field in step["fields"]:
             wanted = not field["legal_forms"] or legal_form in field["legal_forms"]
-            if field["json_type"] == "file" and field["required"] and wanted and is_visible(field, data | values):
+            if (
+                field["json_type"] == "file"
+                and field["required"]
+                and wanted
+                and is_visible(field, data | values)
+            ):
                 upload = SimpleUploadedFile(f"{field['name']}.pdf", PDF, content_type="application/pdf")
                 response = api.post(
                     f"/drafts/{draft_id}/documents/", {"slot": field["name"], "file": upload}, multipart=True
