@@ -146,4 +146,5 @@ def meter_reading_submit(request, meter_id: Id, payload: ReadingIn):
         if getattr(exc, "error_dict", None) and "confirm_high" in exc.error_dict:
             error.code = "high_consumption"
         raise error from exc
+    reading.refresh_from_db()  # the stored values (two decimal places), as the history shows them
     return Status(201, reading_out(reading))
