@@ -2,6 +2,8 @@
 
 from django.urls import include, path
 
+from lk_plugin.api.main import api
+
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("captcha/", include("captcha.urls")),
@@ -13,4 +15,5 @@ urlpatterns = [
     path("lk/appeals/", include("lk_plugin.appeals.urls")),
     path("lk/messages/", include("lk_plugin.messaging.urls")),
     path("lk/notifications/", include("lk_plugin.notifications.urls")),
+    path("api/lk/v1/", api.urls),
 ]

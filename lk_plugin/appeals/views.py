@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from lk_plugin.app_settings import app_settings
 from lk_plugin.core.files import attachment_response
@@ -16,17 +15,10 @@ from lk_plugin.messaging.forms import MessageForm
 from lk_plugin.messaging.selectors import thread_messages
 from lk_plugin.notifications.models import Notification
 
-from . import flows
+from . import flows, selectors
 from .forms import AppealForm
-from .models import Appeal, AppealAttachment, AppealStatus
-
-TABS = {
-    "all": (gettext_lazy("Все"), None),
-    "submitted": (AppealStatus.SUBMITTED.label, [AppealStatus.SUBMITTED]),
-    "in_progress": (AppealStatus.IN_PROGRESS.label, [AppealStatus.IN_PROGRESS]),
-    "answered": (AppealStatus.ANSWERED.label, [AppealStatus.ANSWERED]),
-    "closed": (AppealStatus.CLOSED.label, [AppealStatus.CLOSED]),
-}
+from .models import Appeal, AppealAttachment
+from .selectors import TABS
 
 
 @login_required
@@ -34,13 +26,8 @@ def appeal_list(request):
     tab = request.GET.get("tab") or "all"
     if tab not in TABS:
         tab = "all"
-    qs = Appeal.objects.owned_by(request.user).select_related("topic", "application")
-    statuses = TABS[tab][1]
-    if statuses:
-        qs = qs.filter(status__in=statuses)
-    page = Paginator(qs.order_by("-submitted_at", "-pk"), app_settings.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    qs = selectors.appeals_for_list(request.user, tab=tab)
+    page = Paginator(qs, app_settings.PAGE_SIZE).get_page(request.GET.get("page"))
     tabs = [{"key": key, "label": label, "active": key == tab} for key, (label, _s) in TABS.items()]
     return render(
         request, "lk_plugin/appeals/list.html", {"lk_active": "appeals", "page_obj": page, "tabs": tabs}

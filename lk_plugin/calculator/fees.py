@@ -94,3 +94,18 @@ def find_table(*, region: str, year: int):
     return (
         RateTable.objects.filter(region=region, year=year, is_published=True).prefetch_related("rows").first()
     )
+
+
+def fee_for_region(*, region: str, year: int, **answers) -> Result:
+    """calculate_fee with the region's published table of *year*; NoRatesError (a Russian message)
+    when the table is not published or has no rate for the answers. The page and the API call this."""
+    table = find_table(region=region, year=year)
+    if table is None:
+        raise NoRatesError(
+            _(
+                "Ставки платы за технологическое присоединение для региона «%(region)s» на %(year)s год "
+                "ещё не опубликованы. Выберите другой год или обратитесь в сетевую организацию."
+            )
+            % {"region": region, "year": year}
+        )
+    return calculate_fee(table=table, **answers)

@@ -5,12 +5,11 @@ from urllib.parse import urlencode
 from django.db import models
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from .fees import NoRatesError, calculate_fee, find_table
+from .fees import NoRatesError, fee_for_region
 from .forms import FeeForm
 
 
@@ -64,24 +63,18 @@ class AbstractCalculatorPage(Page):
         result = error = None
         if form.is_bound and form.is_valid():
             data = form.cleaned_data
-            table = find_table(region=self.region, year=data["year"])
-            if table is None:
-                error = _(
-                    "Ставки платы за технологическое присоединение для региона «%(region)s» на %(year)s год "
-                    "ещё не опубликованы. Выберите другой год или обратитесь в сетевую организацию."
-                ) % {"region": self.region, "year": data["year"]}
-            else:
-                try:
-                    result = calculate_fee(
-                        table=table,
-                        legal_form=data["legal_form"],
-                        power_kw=data["power_kw"],
-                        voltage=data["voltage"],
-                        reliability=data["reliability"],
-                        distance_m=data.get("distance_m"),
-                    )
-                except NoRatesError as exc:
-                    error = str(exc)
+            try:
+                result = fee_for_region(
+                    region=self.region,
+                    year=data["year"],
+                    legal_form=data["legal_form"],
+                    power_kw=data["power_kw"],
+                    voltage=data["voltage"],
+                    reliability=data["reliability"],
+                    distance_m=data.get("distance_m"),
+                )
+            except NoRatesError as exc:
+                error = str(exc)
         context = self.get_context(request, *args, **kwargs)
         context.update(
             {

@@ -99,6 +99,11 @@ class FieldType:
     has_value = True
     is_document = False
     prefill = True
+    #: What the value is in JSON (API form schemas): string, integer, decimal (a string), date
+    #: (ГГГГ-ММ-ДД), boolean, array (of strings), file (a document slot) or none (info text).
+    json_type = "string"
+    #: The message shown when the format is wrong (a hint for front ends), if the type has one.
+    error = ""
 
     def extra_blocks(self) -> list:
         return []
@@ -200,6 +205,7 @@ class _MinMax(FieldType):
 
 class NumberType(_MinMax):
     name, label, icon = "number", gettext_lazy("Целое число"), "order"
+    json_type = "integer"
 
     def form_field(self, spec, **kwargs):
         return forms.IntegerField(
@@ -209,6 +215,7 @@ class NumberType(_MinMax):
 
 class DecimalType(_MinMax):
     name, label, icon = "decimal", gettext_lazy("Число с дробью"), "order"
+    json_type = "decimal"
     block_class = blocks.DecimalBlock
 
     def form_field(self, spec, **kwargs):
@@ -226,6 +233,7 @@ class DecimalType(_MinMax):
 
 class DateType(FieldType):
     name, label, icon = "date", gettext_lazy("Дата"), "date"
+    json_type = "date"
     prefill = False
 
     def form_field(self, spec, **kwargs):
@@ -275,6 +283,7 @@ class ChoiceType(FieldType):
 
 class MultiChoiceType(ChoiceType):
     name, label = "multichoice", gettext_lazy("Выбор нескольких")
+    json_type = "array"
 
     def extra_blocks(self):
         return super().extra_blocks()[:1]
@@ -288,6 +297,7 @@ class MultiChoiceType(ChoiceType):
 
 class CheckboxType(FieldType):
     name, label, icon = "checkbox", gettext_lazy("Флажок"), "tick-inverse"
+    json_type = "boolean"
     prefill = False
 
     def form_field(self, spec, **kwargs):
@@ -394,6 +404,7 @@ class DocumentType(FieldType):
     """A document slot: files live in ApplicationDocument rows with slot = field name."""
 
     name, label, icon = "document", gettext_lazy("Документ (файлы)"), "doc-full"
+    json_type = "file"
     has_value = False
     is_document = True
     prefill = False
@@ -431,6 +442,7 @@ class DocumentType(FieldType):
 
 class InfoType(FieldType):
     name, label, icon = "info", gettext_lazy("Поясняющий текст"), "info-circle"
+    json_type = "none"
     has_value = False
     prefill = False
 

@@ -1,0 +1,21 @@
+"""Reads for the applicant's appeals (the cabinet page and the API)."""
+
+from django.utils.translation import gettext_lazy
+
+from .models import Appeal, AppealStatus
+
+TABS = {
+    "all": (gettext_lazy("Все"), None),
+    "submitted": (AppealStatus.SUBMITTED.label, [AppealStatus.SUBMITTED]),
+    "in_progress": (AppealStatus.IN_PROGRESS.label, [AppealStatus.IN_PROGRESS]),
+    "answered": (AppealStatus.ANSWERED.label, [AppealStatus.ANSWERED]),
+    "closed": (AppealStatus.CLOSED.label, [AppealStatus.CLOSED]),
+}
+
+
+def appeals_for_list(user, *, tab: str = "all"):
+    qs = Appeal.objects.owned_by(user).select_related("topic", "application")
+    statuses = TABS.get(tab, TABS["all"])[1]
+    if statuses:
+        qs = qs.filter(status__in=statuses)
+    return qs.order_by("-submitted_at", "-pk")
