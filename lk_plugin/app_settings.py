@@ -131,5 +131,12 @@ class AppSettings:
         """Calendar days to answer an appeal (Приказ Минэнерго №186: 30)."""
         return self._get("APPEAL_ANSWER_DAYS", 30)
 
+    # --- cabinet API (issue 10) ---
+    @property
+    def API_ALLOWED_ORIGINS(self):
+        """Origins (https://www.example.ru) whose pages may call the API with the session cookie
+        (the embeddable login widget). Also list them in CSRF_TRUSTED_ORIGINS."""
+        return [origin.rstrip("/") for origin in self._get("API_ALLOWED_ORIGINS", [])]
+
 
 app_settings = AppSettings()
