@@ -295,3 +295,13 @@ def test_password_reset_by_key_from_the_mail(client, make_applicant):  # noqa: F
     # The key is spent.
     again = post_json(client, f"{BROWSER}/auth/password/reset", {"key": key, "password": "Drugoi-parol-2026"})
     assert again.status_code == 400
+
+
+def test_person_who_must_change_password_gets_json_then_the_cabinet_asks_for_it(client, make_applicant):  # noqa: F811
+    user = make_applicant()
+    user.lk_profile.must_change_password = True
+    user.lk_profile.save()
+    assert login(client, "ivan@example.ru", PASSWORD).status_code == 200
+    assert client.get(f"{BROWSER}/auth/session").status_code == 200
+    assert client.get("/lk/")["Location"] == "/lk/password/required/"
+    assert client.delete(f"{BROWSER}/auth/session").status_code == 401
