@@ -305,3 +305,24 @@ def test_person_who_must_change_password_gets_json_then_the_cabinet_asks_for_it(
     assert client.get(f"{BROWSER}/auth/session").status_code == 200
     assert client.get("/lk/")["Location"] == "/lk/password/required/"
     assert client.delete(f"{BROWSER}/auth/session").status_code == 401
+
+
+def test_signup_with_a_registered_email_answers_like_a_new_one(client, make_applicant):  # noqa: F811
+    from django.contrib.auth import get_user_model
+
+    make_applicant(email="olga@example.ru")
+    response = signup(client)
+    assert response.status_code == 401
+    assert {flow["id"] for flow in response.json()["data"]["flows"] if flow.get("is_pending")} == {
+        "verify_email"
+    }
+    assert get_user_model().objects.count() == 1
+    assert len(mail.outbox) == 1  # "you already have an account" goes to the owner
+
+
+def test_malformed_json_is_a_client_error(client):
+    response = client.post(f"{BROWSER}/auth/login", data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    response = post_json(client, f"{BROWSER}/auth/signup", {"legal_form": "nonsense", "pd_consent": "yes"})
+    assert response.status_code == 400
+    assert "legal_form" in errors_by_param(response)
