@@ -70,6 +70,9 @@ def applicant(transactional_db):
 
 
 def test_login_through_the_embedded_widget(live_server, allowed, applicant, page):
+    from lk_plugin.notifications.models import Notification
+
+    Notification.objects.create(user=applicant, event="generic", title="Заявка принята в работу")
     page.goto(allowed + "/")
     widget = page.locator("#lk-login")
     login = widget.get_by_label("Email, СНИЛС, ОГРН или ОГРНИП")
@@ -92,6 +95,8 @@ def test_login_through_the_embedded_widget(live_server, allowed, applicant, page
     assert name.inner_text() == "Петров Иван"
     assert "112-233" not in widget.inner_text()
     assert widget.get_by_role("link", name="Личный кабинет").get_attribute("href") == live_server.url + "/lk/"
+    unread = widget.get_by_role("link", name="Новых уведомлений: 1")
+    assert unread.get_attribute("href") == live_server.url + "/lk/notifications/"
     assert page.evaluate("document.querySelectorAll('#lk-embed-style').length") == 1
 
     # The widget's session is the site's session.
