@@ -139,5 +139,12 @@ class AppSettings:
         """
         return self._get("STAFF_NOTIFICATION_EMAILS", None)
 
+    # --- cabinet API (issue 10) ---
+    @property
+    def API_ALLOWED_ORIGINS(self):
+        """Origins (https://www.example.ru) whose pages may call the API with the session cookie
+        (the embeddable login widget). Also list them in CSRF_TRUSTED_ORIGINS."""
+        return [origin.rstrip("/") for origin in self._get("API_ALLOWED_ORIGINS", [])]
+
 
 app_settings = AppSettings()

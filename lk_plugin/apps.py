@@ -8,3 +8,8 @@ class LKPluginConfig(AppConfig):
     name = "lk_plugin"
     label = "lk_plugin"
     verbose_name = _("Личный кабинет")
+
+    def ready(self):
+        from lk_plugin.api import cors
+
+        cors.connect()

@@ -2,9 +2,13 @@
 
 from django.urls import include, path
 
+from lk_plugin.api import widget
 from lk_plugin.api.main import api
 
 urlpatterns = [
+    path("api/lk/v1/auth/", include("lk_plugin.api.headless_urls")),  # allauth headless (before ninja)
+    path("api/lk/v1/", api.urls),
+    path("lk/widget.js", widget.widget_js, name="lk_widget_js"),
     path("accounts/", include("allauth.urls")),
     path("captcha/", include("captcha.urls")),
     path("lk/meters/", include("lk_plugin.metering.urls")),
@@ -15,5 +19,4 @@ urlpatterns = [
     path("lk/appeals/", include("lk_plugin.appeals.urls")),
     path("lk/messages/", include("lk_plugin.messaging.urls")),
     path("lk/notifications/", include("lk_plugin.notifications.urls")),
-    path("api/lk/v1/", api.urls),
 ]

@@ -10,7 +10,9 @@ from .receivers import FORCED_CHANGE_SESSION_KEY
 
 
 class ForcePasswordChangeMiddleware:
-    allowed_prefixes = ("/static/", "/media/", "/captcha/", "/favicon")
+    # The API's auth endpoints answer JSON (session, logout): the embedded widget then links to the cabinet,
+    # where this redirect asks for the new password.
+    allowed_prefixes = ("/static/", "/media/", "/captcha/", "/favicon", "/api/lk/v1/auth/")
 
     def __init__(self, get_response):
         self.get_response = get_response

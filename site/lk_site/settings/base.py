@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.headless",
+    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -245,3 +248,25 @@ CELERY_BEAT_SCHEDULE["lk-askue-import"] = {
 # --- Application forms (issue 5) ---
 # Numbers continue the utility's existing series: the first demo ТП application gets 4894ТП/…
 LK_NUMBER_START = {"application:technological_connection": 4894}
+
+# --- Cabinet API (issue 10): allauth headless under /api/lk/v1/auth/, CORS/CSRF for listed origins ---
+# Origins (scheme://host[:port]) of the utility's other pages that embed the login widget or call the
+# API from the browser with the session cookie. Empty: only same-origin pages.
+LK_API_ALLOWED_ORIGINS = []
+CSRF_TRUSTED_ORIGINS = [*LK_API_ALLOWED_ORIGINS]
+# CORS answers only on the plugin's API; lk_plugin allows LK_API_ALLOWED_ORIGINS itself (read on access).
+CORS_URLS_REGEX = r"^/api/lk/"
+CORS_ALLOWED_ORIGINS = []
+CORS_ALLOW_CREDENTIALS = True
+from corsheaders.defaults import default_headers  # noqa: E402
+
+CORS_ALLOW_HEADERS = (*default_headers, "x-session-token", "x-email-verification-key", "x-password-reset-key")
+HEADLESS_ONLY = False  # the HTML pages under /accounts/ keep working
+HEADLESS_CLIENTS = ("browser", "app")
+HEADLESS_ADAPTER = "lk_plugin.api.headless.LKHeadlessAdapter"
+HEADLESS_SERVE_SPECIFICATION = False  # dev.py serves allauth's spec at /api/lk/v1/auth/openapi.(json|html)
+# Links in mails sent through the API lead to the site's own HTML pages (/accounts/confirm-email/<key>/,
+# /accounts/password/reset/key/<key>/): with HEADLESS_ONLY off, allauth falls back to them for every
+# name missing here. A utility with its own SPA pages maps them, e.g.
+# {"account_confirm_email": "https://app.example.ru/confirm/{key}", "account_reset_password_from_key": …}.
+HEADLESS_FRONTEND_URLS = {}

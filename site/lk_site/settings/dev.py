@@ -14,3 +14,5 @@ EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 LK_SMS_BACKEND = "lk_plugin.notifications.sms.FileSMSBackend"
 LK_SMS_FILE_PATH = VAR_DIR / "sms"
+
+HEADLESS_SERVE_SPECIFICATION = True  # allauth's auth API spec: /api/lk/v1/auth/openapi.json (DEBUG only)

@@ -22,7 +22,8 @@ def env_list(name, default=""):
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", required=True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
-CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+LK_API_ALLOWED_ORIGINS = env_list("LK_API_ALLOWED_ORIGINS")  # pages that embed the login widget
+CSRF_TRUSTED_ORIGINS = list(dict.fromkeys(env_list("CSRF_TRUSTED_ORIGINS") + LK_API_ALLOWED_ORIGINS))
 
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL", required=True), conn_max_age=60)}
 
