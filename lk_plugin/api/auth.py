@@ -9,7 +9,9 @@ from django.middleware.csrf import get_token
 from django.urls import NoReverseMatch, reverse
 from ninja import Router, Schema
 
-router = Router(tags=["auth"])
+from .errors import responses
+
+router = Router(tags=["auth"], auth=None)  # public: the way in
 
 
 class CaptchaOut(Schema):
@@ -38,7 +40,7 @@ def _absolute(request, name, default):
 
 
 @router.api_operation(
-    ["GET", "POST"], "/captcha/", response=CaptchaOut, summary="Новая капча для регистрации"
+    ["GET", "POST"], "/captcha/", response=responses(200, CaptchaOut), summary="Новая капча для регистрации"
 )
 def captcha(request):
     """A fresh captcha: show ``image_url``, send ``key`` and the answer with the signup as
@@ -47,7 +49,7 @@ def captcha(request):
     return {"key": key, "image_url": request.build_absolute_uri(captcha_image_url(key))}
 
 
-@router.get("/csrf/", response=CsrfOut, summary="CSRF-токен и ссылки для виджета входа")
+@router.get("/csrf/", response=responses(200, CsrfOut), summary="CSRF-токен и ссылки для виджета входа")
 def csrf(request):
     """Sets the ``csrftoken`` cookie and returns the token for the ``X-CSRFToken`` header of unsafe
     requests (the page of another subdomain cannot read the API host's cookie)."""
