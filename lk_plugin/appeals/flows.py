@@ -11,6 +11,7 @@ from lk_plugin import signals
 from lk_plugin.adapter import get_adapter
 from lk_plugin.core.files import clean_filename
 from lk_plugin.core.numbering import next_value
+from lk_plugin.core.retry import retry_on_conflict
 from lk_plugin.notifications import outbox
 from lk_plugin.notifications.flows import notify
 
@@ -24,6 +25,7 @@ class GuestContact:
     phone: str = ""
 
 
+@retry_on_conflict
 @transaction.atomic
 def appeal_submit(
     *,

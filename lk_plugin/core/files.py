@@ -1,5 +1,8 @@
 """Private uploads: validation (size, allow-list, magic bytes), random names, attachment responses."""
 
+import contextlib
+import errno
+import logging
 import mimetypes
 import os
 import uuid
@@ -11,11 +14,30 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import LazyObject
+from django.utils.functional import LazyObject, empty
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from lk_plugin.app_settings import app_settings
+
+logger = logging.getLogger("lk_plugin.files")
+
+#: "No space left on device", "Disk quota exceeded", "File too large" (a filesystem limit).
+NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+class StorageFullError(ValidationError):
+    """The private storage could not take the file (disk full, quota): a clear message, no 500.
+
+    A ValidationError, so every upload path (wizard, appeals, chat, profile, staff) shows it where it
+    shows other file errors, and the flow's transaction rolls back: no record without its file.
+    """
+
+    def __init__(self):
+        super().__init__(
+            _("Не удалось сохранить файл: на сервере недостаточно места. Попробуйте позже."),
+            code="storage_full",
+        )
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -38,13 +60,34 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
 
 class PrivateStorage(LazyObject):
-    """The storage for applicants' files: STORAGES["lk_private"] when the host defines it."""
+    """The storage for applicants' files: STORAGES["lk_private"] when the host defines it.
+
+    Every private upload goes through ``save`` below, the one place where a full disk becomes
+    StorageFullError and the partly written file is removed.
+    """
 
     def _setup(self):
         try:
             self._wrapped = storages["lk_private"]
         except Exception:  # InvalidStorageError: the host did not configure one
             self._wrapped = PrivateFileSystemStorage()
+
+    def save(self, name, content, max_length=None):
+        if self._wrapped is empty:
+            self._setup()
+        storage = self._wrapped
+        # Reserve the final name first so a failed write can be cleaned up by that name.
+        name = storage.get_available_name(name, max_length=max_length)
+        try:
+            return storage.save(name, content, max_length=max_length)
+        except OSError as exc:
+            if exc.errno not in NO_SPACE_ERRNOS:
+                raise
+            logger.error("private storage is full: could not save %s (%s)", name, exc)
+            with contextlib.suppress(Exception):
+                if storage.exists(name):
+                    storage.delete(name)
+            raise StorageFullError() from exc
 
 
 private_storage = PrivateStorage()
