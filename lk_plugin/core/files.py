@@ -40,6 +40,12 @@ class StorageFullError(ValidationError):
         )
 
 
+def add_flow_error(form, exc: ValidationError, *, file_field: str = "files") -> None:
+    """Put a flow's ValidationError on *form*: a full storage at the file field, the rest on top."""
+    field = file_field if getattr(exc, "code", None) == "storage_full" and file_field in form.fields else None
+    form.add_error(field, exc)
+
+
 class PrivateFileSystemStorage(FileSystemStorage):
     """Files under LK_PRIVATE_STORAGE_ROOT (read on access): never under MEDIA_ROOT, no public URL."""
 

@@ -27,3 +27,10 @@ def broker_down():
     app._pool = None
     app.amqp._producer_pool = None
     outbox._broker_down_until = 0.0
+
+
+@pytest.fixture(autouse=True)
+def _seeds(request):
+    """Seed rows (application kinds, appeal topics) even after a transactional test flushed them."""
+    if {"db", "transactional_db"} & set(request.fixturenames) or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("seeded")
