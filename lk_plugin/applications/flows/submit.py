@@ -111,14 +111,16 @@ def application_submit(
     application.status = Status.SUBMITTED
     application.due_date = adapter.review_due_date(application)
     application.version += 1
-    assign_number(
-        application,
-        update_fields=["data", "submitted_at", "number", "status", "due_date", "version", "updated_at"],
-    )
     StatusChange.objects.create(
         application=application, from_status=Status.DRAFT, to_status=Status.SUBMITTED, actor=user
     )
     _record_consent(user=user, request_meta=request_meta)
+    # Numbering locks the counter row until commit: take it as late as possible (only what needs the
+    # number follows), so parallel submits wait on each other for as short a time as possible.
+    assign_number(
+        application,
+        update_fields=["data", "submitted_at", "number", "status", "due_date", "version", "updated_at"],
+    )
     notify_submitted(application)
     transaction.on_commit(
         lambda: signals.application_submitted.send(sender=Application, application=application, user=user)
