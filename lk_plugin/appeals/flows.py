@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from lk_plugin import signals
 from lk_plugin.adapter import get_adapter
-from lk_plugin.core.files import clean_filename
+from lk_plugin.core.files import clean_filename, discard_files_on_error
 from lk_plugin.core.numbering import next_value
 from lk_plugin.core.retry import retry_on_conflict
 from lk_plugin.notifications import outbox
@@ -26,6 +26,7 @@ class GuestContact:
 
 
 @retry_on_conflict
+@discard_files_on_error()
 @transaction.atomic
 def appeal_submit(
     *,

@@ -7,6 +7,7 @@ import mimetypes
 import os
 import uuid
 import zipfile
+from contextvars import ContextVar
 
 import filetype
 from django.conf import settings
@@ -44,6 +45,34 @@ def add_flow_error(form, exc: ValidationError, *, file_field: str = "files") -> 
     """Put a flow's ValidationError on *form*: a full storage at the file field, the rest on top."""
     field = file_field if getattr(exc, "code", None) == "storage_full" and file_field in form.fields else None
     form.add_error(field, exc)
+
+
+#: Names saved inside the innermost ``discard_files_on_error`` block of this thread/task.
+_saved_in_block: ContextVar[list | None] = ContextVar("lk_saved_private_files", default=None)
+
+
+@contextlib.contextmanager
+def discard_files_on_error():
+    """Delete the private files saved inside the block when it raises.
+
+    Use it around a flow that saves several files (``@discard_files_on_error()`` above
+    ``@transaction.atomic``): the rows are rolled back by the transaction, the files by this, so a
+    failed upload (e.g. the disk filled up on the third file) leaves neither rows nor files behind.
+    """
+    names: list = []
+    parent = _saved_in_block.get()
+    token = _saved_in_block.set(names)
+    try:
+        yield
+    except BaseException:
+        for storage, name in names:
+            with contextlib.suppress(Exception):
+                storage.delete(name)
+        raise
+    finally:
+        _saved_in_block.reset(token)
+    if parent is not None:
+        parent.extend(names)
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -85,7 +114,7 @@ class PrivateStorage(LazyObject):
         # Reserve the final name first so a failed write can be cleaned up by that name.
         name = storage.get_available_name(name, max_length=max_length)
         try:
-            return storage.save(name, content, max_length=max_length)
+            name = storage.save(name, content, max_length=max_length)
         except OSError as exc:
             if exc.errno not in NO_SPACE_ERRNOS:
                 raise
@@ -94,6 +123,10 @@ class PrivateStorage(LazyObject):
                 if storage.exists(name):
                     storage.delete(name)
             raise StorageFullError() from exc
+        block = _saved_in_block.get()
+        if block is not None:
+            block.append((storage, name))
+        return name
 
 
 private_storage = PrivateStorage()

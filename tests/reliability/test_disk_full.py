@@ -106,3 +106,27 @@ def test_other_storage_errors_are_not_disguised(monkeypatch, db):
     monkeypatch.setattr(PrivateFileSystemStorage, "_save", broken)
     with pytest.raises(PermissionError):
         private_storage.save("x/a.pdf", pdf())
+
+
+def test_disk_fills_up_on_the_second_file_of_an_appeal(client, applicant, monkeypatch, settings):
+    """The first file was stored, the second did not fit: neither the rows nor the first file stay."""
+    real_save = PrivateFileSystemStorage._save
+    calls = []
+
+    def second_fails(self, name, content):
+        calls.append(name)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_save(self, name, content)
+
+    monkeypatch.setattr(PrivateFileSystemStorage, "_save", second_fails)
+    topic = AppealTopic.objects.filter(is_active=True).first()
+    client.force_login(applicant)
+    response = client.post(
+        reverse("lk_appeals:new"),
+        {"topic": topic.pk, "text": "Два документа", "files": [pdf("первый.pdf"), pdf("второй.pdf")]},
+    )
+    assert response.status_code == 200 and MESSAGE in response.content.decode()
+    assert len(calls) == 2
+    assert not Appeal.objects.exists() and not AppealAttachment.objects.exists()
+    assert stored_files(settings.LK_PRIVATE_STORAGE_ROOT) == []

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from lk_plugin import signals
 from lk_plugin.adapter import get_adapter
+from lk_plugin.core.files import discard_files_on_error
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.core.retry import retry_on_conflict
 from lk_plugin.notifications.flows import notify
@@ -60,6 +61,7 @@ def check_can_submit(application, user) -> None:
 
 
 @retry_on_conflict
+@discard_files_on_error()
 @transaction.atomic
 def application_submit(
     *, application: Application, user, request_meta: RequestMeta, consent: bool = True, signature_file=None
