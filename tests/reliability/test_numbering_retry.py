@@ -115,3 +115,54 @@ def test_a_number_taken_concurrently_is_replaced_by_the_next(tp_page, applicant,
     assert seen[0] == "7ТП/ФЛ/НП/До 15/ЛК"
     assert application.number == "8ТП/ФЛ/НП/До 15/ЛК"
     assert Application.objects.filter(number=application.number).count() == 1
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_a_real_deadlock_on_the_counters_is_retried(caplog):
+    """Two transactions take two sequences in opposite order: PostgreSQL kills one (40P01), the
+    retry runs it again, both finish and every value is handed out once."""
+    import logging
+    import threading
+
+    from django.db import connection
+
+    from lk_plugin.core.numbering import next_value
+
+    next_value("deadlock:a"), next_value("deadlock:b")  # both counter rows exist (value 1)
+    both_hold_first = threading.Barrier(2)
+    results = {}
+
+    def take(name, first, second):
+        attempts = []
+
+        @retry_on_conflict
+        def work():
+            attempts.append(1)
+            one = next_value(first)
+            if len(attempts) == 1:
+                both_hold_first.wait(10)  # each holds its first counter, then wants the other's
+            return one, next_value(second)
+
+        try:
+            results[name] = (work(), len(attempts))
+        except Exception as exc:  # noqa: BLE001 - reported by the assertion below
+            results[name] = exc
+        finally:
+            connection.close()
+
+    with caplog.at_level(logging.WARNING, logger="lk_plugin.db"):
+        threads = [
+            threading.Thread(target=take, args=("ab", "deadlock:a", "deadlock:b")),
+            threading.Thread(target=take, args=("ba", "deadlock:b", "deadlock:a")),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+    assert all(isinstance(value, tuple) for value in results.values()), results
+    (ab, ab_attempts), (ba, ba_attempts) = results["ab"], results["ba"]
+    assert sorted([ab_attempts, ba_attempts]) == [1, 2]  # exactly one was the deadlock victim
+    assert "40P01" in caplog.text
+    a_values, b_values = sorted([ab[0], ba[1]]), sorted([ab[1], ba[0]])
+    assert a_values == [2, 3] and b_values == [2, 3]  # handed out once each, no gap left
