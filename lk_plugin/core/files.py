@@ -34,11 +34,9 @@ class StorageFullError(ValidationError):
     shows other file errors, and the flow's transaction rolls back: no record without its file.
     """
 
-    def __init__(self):
-        super().__init__(
-            _("Не удалось сохранить файл: на сервере недостаточно места. Попробуйте позже."),
-            code="storage_full",
-        )
+    def __init__(self, message=None, code="storage_full", params=None):
+        message = message or _("Не удалось сохранить файл: на сервере недостаточно места. Попробуйте позже.")
+        super().__init__(message, code=code, params=params)
 
 
 def add_flow_error(form, exc: ValidationError, *, file_field: str = "files") -> None:
