@@ -8,6 +8,7 @@ from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -109,14 +110,18 @@ def password_required(request):
 def document_upload(request):
     form = ProfileDocumentForm(request.POST, request.FILES)
     if form.is_valid():
-        flows.profile_document_add(
-            user=request.user,
-            kind=form.cleaned_data["kind"],
-            title=form.cleaned_data["title"],
-            upload=form.cleaned_data["file"],
-        )
-        messages.success(request, _("Документ добавлен."))
-        return redirect("lk_accounts:profile")
+        try:
+            flows.profile_document_add(
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:  # e.g. the private storage is full
+            form.add_error("file", exc)
+        else:
+            messages.success(request, _("Документ добавлен."))
+            return redirect("lk_accounts:profile")
     return _render_profile(request, getattr(request.user, "lk_profile", None), document_form=form, status=400)
 
 

@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from lk_plugin import signals
 from lk_plugin.adapter import get_adapter
-from lk_plugin.core.files import clean_filename
+from lk_plugin.core.files import clean_filename, discard_files_on_error
 from lk_plugin.core.numbering import next_value
+from lk_plugin.core.retry import retry_on_conflict
 from lk_plugin.notifications import outbox
 from lk_plugin.notifications.flows import notify, notify_staff
 
@@ -24,6 +25,8 @@ class GuestContact:
     phone: str = ""
 
 
+@retry_on_conflict
+@discard_files_on_error()
 @transaction.atomic
 def appeal_submit(
     *,

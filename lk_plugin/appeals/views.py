@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lk_plugin.app_settings import app_settings
-from lk_plugin.core.files import attachment_response
+from lk_plugin.core.files import add_flow_error, attachment_response
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.messaging import flows as messaging_flows
 from lk_plugin.messaging.forms import MessageForm
@@ -49,7 +49,7 @@ def submit_appeal_form(request, form, *, guest=None):
             request_meta=RequestMeta.from_request(request),
         )
     except ValidationError as exc:
-        form.add_error(None, exc)
+        add_flow_error(form, exc)
         return None
 
 
@@ -123,7 +123,7 @@ def appeal_chat(request, pk):
                 files=form.cleaned_data["files"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_flow_error(form, exc)
         else:
             messages.success(request, _("Сообщение отправлено."))
             return redirect(appeal.get_absolute_url() + "#chat")

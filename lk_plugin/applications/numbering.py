@@ -1,10 +1,18 @@
 """Application numbers from templates like ``{seq}ТП/{legal_form}/{connection}/{power_band}/ЛК``."""
 
+import logging
 import string
+
+from django.db import IntegrityError, transaction
 
 from lk_plugin.adapter import get_adapter
 from lk_plugin.app_settings import app_settings
 from lk_plugin.core.numbering import next_value
+
+logger = logging.getLogger("lk_plugin.numbering")
+
+#: How many times a rendered number that turned out to be taken is replaced by the next one.
+NUMBER_ATTEMPTS = 5
 
 
 class _Lenient(dict):
@@ -39,3 +47,27 @@ def next_number(application) -> str:
         # A template without {seq} or an imported number could collide: skip taken values.
         if not Application.objects.filter(number=number).exists():
             return number
+
+
+def assign_number(application, *, update_fields) -> str:
+    """Number *application* and save it (with *update_fields*) inside a savepoint.
+
+    The UNIQUE constraint on ``number`` is the last guard: when a concurrent transaction committed
+    the same rendered number first (a template without ``{seq}``, two kinds sharing one template,
+    imported numbers), the savepoint is rolled back and the next value is taken — bounded.
+    """
+    from .models import Application
+
+    fields = list(dict.fromkeys([*update_fields, "number"]))
+    for attempt in range(1, NUMBER_ATTEMPTS + 1):
+        application.number = next_number(application)
+        try:
+            with transaction.atomic():
+                application.save(update_fields=fields)
+            return application.number
+        except IntegrityError:
+            taken = Application.objects.filter(number=application.number).exclude(pk=application.pk)
+            if attempt == NUMBER_ATTEMPTS or not taken.exists():
+                raise
+            logger.warning("number %s was taken concurrently; taking the next one", application.number)
+    raise AssertionError("unreachable")  # pragma: no cover

@@ -1,9 +1,13 @@
 """Private uploads: validation (size, allow-list, magic bytes), random names, attachment responses."""
 
+import contextlib
+import errno
+import logging
 import mimetypes
 import os
 import uuid
 import zipfile
+from contextvars import ContextVar
 
 import filetype
 from django.conf import settings
@@ -11,11 +15,62 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage, storages
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import LazyObject
+from django.utils.functional import LazyObject, empty
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from lk_plugin.app_settings import app_settings
+
+logger = logging.getLogger("lk_plugin.files")
+
+#: "No space left on device", "Disk quota exceeded", "File too large" (a filesystem limit).
+NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+
+
+class StorageFullError(ValidationError):
+    """The private storage could not take the file (disk full, quota): a clear message, no 500.
+
+    A ValidationError, so every upload path (wizard, appeals, chat, profile, staff) shows it where it
+    shows other file errors, and the flow's transaction rolls back: no record without its file.
+    """
+
+    def __init__(self, message=None, code="storage_full", params=None):
+        message = message or _("Не удалось сохранить файл: на сервере недостаточно места. Попробуйте позже.")
+        super().__init__(message, code=code, params=params)
+
+
+def add_flow_error(form, exc: ValidationError, *, file_field: str = "files") -> None:
+    """Put a flow's ValidationError on *form*: a full storage at the file field, the rest on top."""
+    field = file_field if getattr(exc, "code", None) == "storage_full" and file_field in form.fields else None
+    form.add_error(field, exc)
+
+
+#: Names saved inside the innermost ``discard_files_on_error`` block of this thread/task.
+_saved_in_block: ContextVar[list | None] = ContextVar("lk_saved_private_files", default=None)
+
+
+@contextlib.contextmanager
+def discard_files_on_error():
+    """Delete the private files saved inside the block when it raises.
+
+    Use it around a flow that saves several files (``@discard_files_on_error()`` above
+    ``@transaction.atomic``): the rows are rolled back by the transaction, the files by this, so a
+    failed upload (e.g. the disk filled up on the third file) leaves neither rows nor files behind.
+    """
+    names: list = []
+    parent = _saved_in_block.get()
+    token = _saved_in_block.set(names)
+    try:
+        yield
+    except BaseException:
+        for storage, name in names:
+            with contextlib.suppress(Exception):
+                storage.delete(name)
+        raise
+    finally:
+        _saved_in_block.reset(token)
+    if parent is not None:
+        parent.extend(names)
 
 
 class PrivateFileSystemStorage(FileSystemStorage):
@@ -38,13 +93,38 @@ class PrivateFileSystemStorage(FileSystemStorage):
 
 
 class PrivateStorage(LazyObject):
-    """The storage for applicants' files: STORAGES["lk_private"] when the host defines it."""
+    """The storage for applicants' files: STORAGES["lk_private"] when the host defines it.
+
+    Every private upload goes through ``save`` below, the one place where a full disk becomes
+    StorageFullError and the partly written file is removed.
+    """
 
     def _setup(self):
         try:
             self._wrapped = storages["lk_private"]
         except Exception:  # InvalidStorageError: the host did not configure one
             self._wrapped = PrivateFileSystemStorage()
+
+    def save(self, name, content, max_length=None):
+        if self._wrapped is empty:
+            self._setup()
+        storage = self._wrapped
+        # Reserve the final name first so a failed write can be cleaned up by that name.
+        name = storage.get_available_name(name, max_length=max_length)
+        try:
+            name = storage.save(name, content, max_length=max_length)
+        except OSError as exc:
+            if exc.errno not in NO_SPACE_ERRNOS:
+                raise
+            logger.error("private storage is full: could not save %s (%s)", name, exc)
+            with contextlib.suppress(Exception):
+                if storage.exists(name):
+                    storage.delete(name)
+            raise StorageFullError() from exc
+        block = _saved_in_block.get()
+        if block is not None:
+            block.append((storage, name))
+        return name
 
 
 private_storage = PrivateStorage()

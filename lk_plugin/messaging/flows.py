@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lk_plugin.core.files import clean_filename
+from lk_plugin.core.files import clean_filename, discard_files_on_error
 from lk_plugin.notifications.flows import notify, notify_staff
 
 from .models import Message, MessageAttachment, Thread
@@ -47,6 +47,7 @@ def thread_for_appeal(*, appeal) -> Thread:
         return Thread.objects.get(appeal=appeal)
 
 
+@discard_files_on_error()
 @transaction.atomic
 def message_post(*, thread: Thread, author, text: str, files=(), from_staff: bool = False) -> Message:
     """Post to *thread*; a staff message notifies the applicant (in-cabinet + their channels)."""
@@ -94,6 +95,7 @@ def message_post(*, thread: Thread, author, text: str, files=(), from_staff: boo
     return message
 
 
+@discard_files_on_error()
 @transaction.atomic
 def dialog_create(*, user, subject: str, text: str, files=()) -> Thread:
     """«Создать диалог»: a free conversation with the utility on any subject."""

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from lk_plugin.app_settings import app_settings
-from lk_plugin.core.files import attachment_response
+from lk_plugin.core.files import add_flow_error, attachment_response
 
 from . import flows, selectors
 from .forms import DialogForm, MessageForm
@@ -33,7 +33,7 @@ def dialog_new(request):
                 files=form.cleaned_data["files"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_flow_error(form, exc)
         else:
             messages.success(request, _("Диалог создан, специалист ответит здесь."))
             return redirect(thread.get_absolute_url())
@@ -53,7 +53,7 @@ def thread_detail(request, pk):
                 files=form.cleaned_data["files"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_flow_error(form, exc)
         else:
             messages.success(request, _("Сообщение отправлено."))
             return redirect(thread.get_absolute_url() + "#last")

@@ -1,6 +1,7 @@
 """The transactional outbox: rows now, sending after commit (and by the sweeper if that fails)."""
 
 import logging
+import time
 
 from django.db import transaction
 from django.template import TemplateDoesNotExist
@@ -25,17 +26,33 @@ def render_event(event: str, part: str, context: dict, *, required=True) -> str:
         return ""
 
 
+#: After the broker refused a message, the next ones are left to the sweeper for this long (seconds),
+#: so during an outage each process pays the (bounded) connection timeout once, not on every request.
+BROKER_PAUSE_SECONDS = 30.0
+_broker_down_until = 0.0
+
+
 def _schedule(message_ids):
+    """After commit, queue one send task per row. The broker being down must not fail the request
+    that already committed: the rows stay unsent and the sweeper sends them once it is back. Every
+    publish is bounded by CELERY_BROKER_TRANSPORT_OPTIONS / CELERY_TASK_PUBLISH_RETRY_POLICY."""
     from .tasks import send_outbox_message
 
     def send():
+        global _broker_down_until
+        eager = send_outbox_message.app.conf.task_always_eager
+        if not eager and time.monotonic() < _broker_down_until:
+            logger.warning("outbox: broker unavailable; messages %s are left for the sweeper", message_ids)
+            return
         for pk in message_ids:
             try:
                 send_outbox_message.delay(pk)
             except Exception:  # broker down: the sweeper sends it later
+                _broker_down_until = time.monotonic() + BROKER_PAUSE_SECONDS
                 logger.warning(
                     "outbox: could not queue message %s; the sweeper will retry", pk, exc_info=True
                 )
+                return
 
     transaction.on_commit(send)
 

@@ -1,9 +1,28 @@
+"""Sending outbox rows: at-least-once delivery, one send per row under concurrency.
+
+What is guaranteed, and why (docs/security.md repeats it for operators):
+
+* The row is locked (``SELECT … FOR UPDATE SKIP LOCKED``) for the whole send and marked sent in the
+  same transaction. Two workers (the after-commit task and the sweeper, or a task delivered twice)
+  never send one row twice: the second one skips the locked row and then finds it sent.
+* "Sent" means the mail backend accepted the message (``send_messages`` returned 1). An error while
+  closing the connection afterwards is logged and does not make the row unsent, so it is not sent
+  again. An error from the backend itself counts as "not delivered": the attempt and the error are
+  recorded and the sweeper retries, up to ``LK_OUTBOX_MAX_ATTEMPTS``.
+* A worker killed mid-send (SIGKILL, OOM, a hard time limit, SystemExit) loses its transaction: the
+  row is unlocked and unsent, and the sweeper sends it again — nothing is lost. Only a kill in the
+  instant between the SMTP server accepting the message and our COMMIT can produce a second copy;
+  every copy carries the same ``Message-ID`` (derived from the row), so mail servers and clients see
+  one message. We chose at-least-once over at-most-once: a lost confirmation is worse than a
+  duplicate that receivers can recognise.
+"""
+
 import datetime as dt
 import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,21 +35,54 @@ from .models import OutboxMessage
 logger = logging.getLogger("lk_plugin.outbox")
 
 
-def _deliver(message: OutboxMessage) -> None:
-    if message.channel == OutboxMessage.Channel.SMS:
-        get_adapter().send_sms(message.to, message.body_text)
-        return
+def message_id_for(message: OutboxMessage) -> str:
+    """One Message-ID per outbox row, the same for every (re)send of it."""
+    domain = (settings.DEFAULT_FROM_EMAIL.rpartition("@")[2].strip(" >") or "localhost").lower()
+    return f"<lk-outbox-{message.pk}.{message.created_at:%Y%m%d%H%M%S}@{domain}>"
+
+
+def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.body_text,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[message.to],
+        headers={"Message-ID": message_id_for(message)},
     )
     if message.body_html:
         email.attach_alternative(message.body_html, "text/html")
     for spec in message.attachments:
         email.attach(*attachments.render(spec))
-    email.send()
+    return email
+
+
+def _deliver(message: OutboxMessage) -> None:
+    """Hand the message over; returns once it was accepted, raises when it was not."""
+    if message.channel == OutboxMessage.Channel.SMS:
+        get_adapter().send_sms(message.to, message.body_text)
+        return
+    email = build_email(message)
+    connection = get_connection(fail_silently=False)
+    connection.open()
+    try:
+        accepted = connection.send_messages([email])
+    except Exception:
+        _close_quietly(connection, message)
+        raise
+    if not accepted:
+        _close_quietly(connection, message)
+        raise RuntimeError("the mail backend did not accept the message")
+    # Accepted: whatever happens while closing, the row must not be sent again.
+    _close_quietly(connection, message)
+
+
+def _close_quietly(connection, message) -> None:
+    try:
+        connection.close()
+    except Exception:
+        logger.warning(
+            "outbox: closing the mail connection after message %s failed", message.pk, exc_info=True
+        )
 
 
 @shared_task(name="lk_plugin.notifications.tasks.send_outbox_message")

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lk_plugin.core.files import clean_filename
+from lk_plugin.core.files import clean_filename, discard_files_on_error
 
 from ..models import Application, ApplicationDocument, InfoRequest
 from ..statuses import Status
@@ -57,6 +57,7 @@ def open_info_request(application: Application) -> InfoRequest | None:
     return application.info_requests.filter(answered_at__isnull=True).order_by("-created_at", "-pk").first()
 
 
+@discard_files_on_error()
 @transaction.atomic
 def application_respond(*, application: Application, user, text: str = "", files=()) -> Application:
     """Answer a request for documents/information: store the answer and files, hand back to staff."""

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from lk_plugin.core.files import clean_filename
+from lk_plugin.core.files import clean_filename, discard_files_on_error
 from lk_plugin.notifications.flows import notify
 
 from ..models import Application, Comment, CommentFile, InfoRequest, StageDocument
@@ -143,6 +143,7 @@ def _store_files(comment, files):
         )
 
 
+@discard_files_on_error()
 @transaction.atomic
 def application_comment(
     *, application: Application, actor, text: str, files=(), internal: bool = False

@@ -49,6 +49,10 @@ def application_change_status(
 ) -> Application:
     """Move *application* along an allowed transition, write history and notify the applicant."""
     role = APPLICANT if by_applicant else STAFF
+    if expected_version is not None and expected_version != application.version:
+        # The person acted on a page loaded before someone else's change: say so (not "illegal
+        # transition" from the status they have not seen yet).
+        raise ConflictError(ConflictError.message)
     from_status = application.status
     if not is_allowed(from_status, to_status, role):
         raise TransitionError(

@@ -7,11 +7,13 @@ from django.utils.translation import gettext as _
 
 from lk_plugin import signals
 from lk_plugin.adapter import get_adapter
+from lk_plugin.core.files import discard_files_on_error
 from lk_plugin.core.request_meta import RequestMeta
+from lk_plugin.core.retry import retry_on_conflict
 from lk_plugin.notifications.flows import notify, notify_staff
 
 from ..models import Application, ApplicationDocument, StatusChange
-from ..numbering import next_number
+from ..numbering import assign_number
 from ..statuses import Status
 
 
@@ -58,6 +60,8 @@ def check_can_submit(application, user) -> None:
         raise SubmitError(_("Эта форма недоступна для вашей правовой формы."), code="legal_form")
 
 
+@retry_on_conflict
+@discard_files_on_error()
 @transaction.atomic
 def application_submit(
     *, application: Application, user, request_meta: RequestMeta, consent: bool = True, signature_file=None
@@ -106,17 +110,19 @@ def application_submit(
         application.data["_signature"] = signature
     now = timezone.now()
     application.submitted_at = now
-    application.number = next_number(application)
     application.status = Status.SUBMITTED
     application.due_date = adapter.review_due_date(application)
     application.version += 1
-    application.save(
-        update_fields=["data", "submitted_at", "number", "status", "due_date", "version", "updated_at"]
-    )
     StatusChange.objects.create(
         application=application, from_status=Status.DRAFT, to_status=Status.SUBMITTED, actor=user
     )
     _record_consent(user=user, request_meta=request_meta)
+    # Numbering locks the counter row until commit: take it as late as possible (only what needs the
+    # number follows), so parallel submits wait on each other for as short a time as possible.
+    assign_number(
+        application,
+        update_fields=["data", "submitted_at", "number", "status", "due_date", "version", "updated_at"],
+    )
     notify_submitted(application)
     notify_staff_submitted(application)
     transaction.on_commit(

@@ -166,6 +166,17 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request queues mail after its commit: with the broker down it must give up quickly (the
+# outbox sweeper sends later) instead of hanging. Without these a broker that accepts TCP but does
+# not answer blocks the request indefinitely.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BEAT_SCHEDULE = {
     "lk-outbox-sweep": {"task": "lk_plugin.notifications.tasks.sweep_outbox", "schedule": 60.0},
 }

@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from lk_plugin.applications.flows import SubmitError, application_submit
-from lk_plugin.applications.models import Application, FormVersion, StatusChange
+from lk_plugin.applications.models import FormVersion, StatusChange
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.formbuilder.display import application_sections
 from lk_plugin.notifications.models import OutboxMessage
@@ -194,30 +194,6 @@ def test_pdf_and_documents_are_owner_only(client, tp_page, applicant):
     assert client.get(reverse("lk_applications:pdf", args=[application.pk])).status_code == 404
     assert client.get(reverse("lk_applications:confirmation", args=[application.pk])).status_code == 404
     assert client.get(reverse("lk_applications:document", args=[application.pk, doc.pk])).status_code == 404
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_parallel_submits_get_distinct_numbers(tp_page):
-    from concurrent.futures import ThreadPoolExecutor
-
-    from django.db import connection
-
-    from .conftest import make_applicant
-
-    user = make_applicant()
-    drafts = [fill_tp_draft(tp_page, user) for _ in range(50)]
-
-    def go(application):
-        try:
-            return submit(application, user).number
-        finally:
-            connection.close()
-
-    with ThreadPoolExecutor(max_workers=10) as pool:
-        numbers = list(pool.map(go, drafts))
-    assert len(set(numbers)) == 50
-    assert Application.objects.filter(status="submitted").count() == 50
 
 
 def test_publishing_a_form_snapshots_its_schema(tp_page):

@@ -1,0 +1,36 @@
+"""Fixtures of the reliability suite: the ТП form, an applicant, a broker that is down."""
+
+import pytest
+
+from tests.integration.forms.conftest import (  # noqa: F401 - fixtures reused, not redefined
+    applicant,
+    forms_site,
+    tp_page,
+)
+
+
+@pytest.fixture
+def broker_down():
+    """The real Celery app, not eager, pointed at a port where nothing listens."""
+    from lk_site.celery import app
+
+    from lk_plugin.notifications import outbox
+
+    keys = ("task_always_eager", "broker_url")
+    saved = {key: app.conf[key] for key in keys}
+    app.conf.update(task_always_eager=False, broker_url="redis://127.0.0.1:1/0")
+    app._pool = None
+    app.amqp._producer_pool = None
+    outbox._broker_down_until = 0.0
+    yield app
+    app.conf.update(**saved)
+    app._pool = None
+    app.amqp._producer_pool = None
+    outbox._broker_down_until = 0.0
+
+
+@pytest.fixture(autouse=True)
+def _seeds(request):
+    """Seed rows (application kinds, appeal topics) even after a transactional test flushed them."""
+    if {"db", "transactional_db"} & set(request.fixturenames) or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("seeded")
