@@ -81,14 +81,14 @@ def test_form_errors_are_russian_and_keep_text(client, applicant):
 
 def test_list_tabs_and_pagination(client, applicant, django_assert_max_num_queries):
     AppealFactory.create_batch(11, owner=applicant)
-    AppealFactory(owner=applicant, status=AppealStatus.ANSWERED, number="99/01/ЛК")
-    AppealFactory(number="100/01/ЛК")  # someone else's
+    AppealFactory(owner=applicant, status=AppealStatus.ANSWERED, number="Т-99/01/ЛК")
+    AppealFactory(number="Т-100/01/ЛК")  # someone else's
     with django_assert_max_num_queries(10):
         response = client.get(reverse("lk_appeals:list"))
     assert len(response.context["page_obj"].object_list) == 10
     assert response.context["page_obj"].paginator.count == 12
     answered = client.get(reverse("lk_appeals:list"), {"tab": "answered"})
-    assert [a.number for a in answered.context["page_obj"].object_list] == ["99/01/ЛК"]
+    assert [a.number for a in answered.context["page_obj"].object_list] == ["Т-99/01/ЛК"]
 
 
 def test_detail_shows_answer_and_staff_files(client, applicant):

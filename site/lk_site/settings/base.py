@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "ninja",  # the API docs page serves Swagger UI from static files (CSP: 'self'), not a CDN
     "captcha",
     "allauth",
     "allauth.account",
