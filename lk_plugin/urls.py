@@ -1,9 +1,17 @@
 """Everything the plugin serves; a host adds ``path("", include("lk_plugin.urls"))`` before Wagtail's."""
 
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 urlpatterns = [
     path("accounts/", include("allauth.urls")),
+    # Wagtail's login for private pages is Django's bare LoginView (no rate limits, no MFA): send it to
+    # allauth. Works because the host includes these URLs before Wagtail's.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+        name="wagtailcore_login",
+    ),
     path("captcha/", include("captcha.urls")),
     path("lk/meters/", include("lk_plugin.metering.urls")),
     path("lk/", include("lk_plugin.cabinet.urls")),
