@@ -7,11 +7,13 @@ loud warning that the audit was NOT performed and exit 0: a machine without the 
 be able to run `make test`. Partially skipped packages are listed.
 
 Usage: python scripts/dependency_audit.py [requirements.lock] [extra pip-audit args…]
+(the pip-audit next to this Python is used; PIP_AUDIT=/path/to/pip-audit chooses another)
 """
 
 import json
+import os
 import shutil
-import subprocess  # nosec B404 - runs pip-audit with fixed arguments
+import subprocess  # nosec B404
 import sys
 from pathlib import Path
 
@@ -20,7 +22,9 @@ UNREACHABLE = "pip-audit: vulnerability service unreachable, dependency audit NO
 
 def main(argv):
     lock = argv[1] if len(argv) > 1 else "requirements.lock"
-    pip_audit = shutil.which("pip-audit") or str(Path(sys.executable).with_name("pip-audit"))
+    beside_python = Path(sys.executable).with_name("pip-audit")
+    pip_audit = os.environ.get("PIP_AUDIT") or (str(beside_python) if beside_python.exists() else None)
+    pip_audit = pip_audit or shutil.which("pip-audit") or "pip-audit"
     command = [pip_audit, "-r", lock, "--disable-pip", "--no-deps", "--progress-spinner", "off", "-f", "json"]
     command += argv[2:]
     result = subprocess.run(command, capture_output=True, text=True, timeout=900)  # noqa: S603  # nosec B603
