@@ -99,3 +99,16 @@ def test_personal_data_pdf_shows_the_payload_as_text(client, victim):
     assert response.status_code == 200
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "<script>alert('xss')</script>" in "".join(text.split("\n"))
+
+
+def test_imported_outage_text_is_escaped_on_the_public_page_and_feeds(client, seeded):
+    """Outage rows come from staff imports (CSV/XLSX): their text reaches anonymous visitors."""
+    from tests.integration.outage_helpers import make_outage, schedule_page
+
+    page = schedule_page()
+    make_outage(street=f"ул. Ленина {PAYLOAD}", reason=PAYLOAD)
+    html = client.get(page.url).content.decode()
+    _assert_escaped(html, "outage schedule page")
+    rss = client.get("/outages/feed.rss").content.decode()
+    for raw in RAW:
+        assert raw not in rss
