@@ -38,7 +38,7 @@ class AppSettings:
     @property
     def PDF_TIME_LIMIT(self):
         """Seconds a PDF may take to render before it is aborted (0 disables the limit)."""
-        return self._get("PDF_TIME_LIMIT", 30)
+        return self._get("PDF_TIME_LIMIT", 60)
 
     @property
     def PDF_MAX_HTML_SIZE(self):
