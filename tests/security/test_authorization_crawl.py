@@ -64,6 +64,8 @@ COVERAGE = [
     r"^/lk/notifications/\d+/$",
     r"^/lk/settings/my-data\.",
 ]
+#: Answers that refuse (401: an API without credentials); a redirect to the login page also refuses.
+REFUSED = (401, 403, 404, 405)
 OBJECT_ID = re.compile(r"/\d+(/|$|\.)")
 MARK = "ЗАЯВИТЕЛЬ-А-7731"
 
@@ -169,7 +171,7 @@ def _replay(client, person, result, reached, markers):
     for url in reached:
         response = client.get(url)
         status = response.status_code
-        refused = status in (403, 404, 405) or _login_redirect(response)
+        refused = status in REFUSED or _login_redirect(response)
         if refused:
             continue
         if person is None and not _public(url):
@@ -189,7 +191,7 @@ def _replay(client, person, result, reached, markers):
         if form.method != "post" or not OBJECT_ID.search(form.action):
             continue
         response = client.post(form.action, form.data())
-        if not (response.status_code in (403, 404, 405) or _login_redirect(response)):
+        if not (response.status_code in REFUSED or _login_redirect(response)):
             leaks.append(f"POST {form.action} → {response.status_code}")
     return leaks
 
