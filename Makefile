@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= lk_site.settings.dev
 
-.PHONY: run test lint bench install install-test migrate demo browser clean
+.PHONY: run test lint audit bench install install-test migrate demo browser clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,13 @@ browser:
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/bandit -q -c pyproject.toml -r lk_plugin cms_pages site scripts -lll
 
-test: install-test browser lint
+# Known vulnerabilities in the locked dependencies (fails on any; warns loudly when the service is unreachable).
+audit: install-test
+	$(PY) scripts/dependency_audit.py requirements.lock
+
+test: install-test browser lint audit
 	DJANGO_SETTINGS_MODULE=lk_site.settings.test $(PY) manage.py makemigrations --check --dry-run -v 1
 	DJANGO_SETTINGS_MODULE=lk_site.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 

@@ -36,6 +36,16 @@ class AppSettings:
         return self._get("UTILITY_LOGO", "lk_plugin/img/logo.svg")
 
     @property
+    def PDF_TIME_LIMIT(self):
+        """Seconds a PDF may take to render before it is aborted (0 disables the limit)."""
+        return self._get("PDF_TIME_LIMIT", 60)
+
+    @property
+    def PDF_MAX_HTML_SIZE(self):
+        """Largest HTML (in bytes) handed to WeasyPrint; larger input is refused before rendering."""
+        return self._get("PDF_MAX_HTML_SIZE", 5 * 1024 * 1024)
+
+    @property
     def SITE_URL(self):
         """Absolute origin used in emails and SMS (no trailing slash)."""
         return self._get("SITE_URL", getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")

@@ -1,6 +1,15 @@
-"""PDF from a Django template with WeasyPrint; only our static files (and data: URLs) may be fetched."""
+"""PDF from HTML with WeasyPrint — the one place the project renders PDFs.
+
+Safety (docs/security.md): the url_fetcher loads only our static files (and ``data:`` URLs), never
+the network or the file system (SSRF); the HTML is bounded by ``LK_PDF_MAX_HTML_SIZE`` and rendering
+by ``LK_PDF_TIME_LIMIT`` seconds (a SIGALRM timer where the render runs in a process's main thread,
+as in gunicorn sync workers and Celery prefork workers; elsewhere Celery's task time limits apply).
+"""
 
 import mimetypes
+import signal
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -8,7 +17,14 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from lk_plugin.app_settings import app_settings
+
+#: Resources in the HTML are written as /static/<path>; WeasyPrint resolves them against this origin.
 BASE_URL = "https://lk-static.invalid/"
+
+
+class PDFRenderError(Exception):
+    """The PDF was not rendered: input too large or rendering took longer than allowed."""
 
 
 def _static_path(url: str) -> Path | None:
@@ -45,10 +61,39 @@ def _fetcher_class():
     return StaticOnlyURLFetcher
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
-    """Render *template_name* with *context* to PDF bytes. Use ``{% static %}`` for images, CSS, fonts."""
+@contextmanager
+def time_limit(seconds):
+    """Raise PDFRenderError in the main thread after *seconds* (no-op in other threads or for 0)."""
+    usable = (
+        seconds and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def _expired(signum, frame):
+        raise PDFRenderError(f"PDF rendering took longer than {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def render_html_pdf(html: str) -> bytes:
+    """PDF bytes of *html*; resources as ``/static/<path>`` (``{% static %}``), nothing else loads."""
     from weasyprint import HTML
 
-    html = render_to_string(template_name, context)
+    if len(html.encode()) > app_settings.PDF_MAX_HTML_SIZE:
+        raise PDFRenderError("PDF input is larger than LK_PDF_MAX_HTML_SIZE")
     fetcher = _fetcher_class()(allowed_protocols={"https", "data"}, allow_redirects=False)
-    return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+    with time_limit(app_settings.PDF_TIME_LIMIT):
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render *template_name* with *context* to PDF bytes. Use ``{% static %}`` for images, CSS, fonts."""
+    return render_html_pdf(render_to_string(template_name, context))

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    "lk_site.middleware.AdminCSPMiddleware",  # after CSPMiddleware: it marks the response first
     "allauth.account.middleware.AccountMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -134,6 +135,7 @@ WAGTAIL_SITE_NAME = "АО «Городская электросетевая ко
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"  # private pages ask allauth, not Wagtail's bare LoginView
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
@@ -189,14 +191,14 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Security headers ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "script-src": ["'self'", "'unsafe-inline'"],
-        "frame-ancestors": ["'self'"],
+        "script-src": ["'self'"],  # no inline scripts (Wagtail's admin: lk_site.middleware)
+        "frame-ancestors": ["'none'"],
         "form-action": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],

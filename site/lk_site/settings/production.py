@@ -59,6 +59,9 @@ LK_SMS_GATEWAY_URL = env("LK_SMS_GATEWAY_URL", "")
 if env("TRUST_PROXY_HEADERS", "false").lower() == "true":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     USE_X_FORWARDED_HOST = True
+    # allauth's rate limits take the client IP from X-Forwarded-For, counting this many proxies from
+    # the right; without it every client would share the proxy's IP (and one limit).
+    ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "1"))
 
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT", "true").lower() == "true"
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))

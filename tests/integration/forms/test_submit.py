@@ -171,9 +171,9 @@ def test_pdf_renders_cyrillic_text(client, tp_page, applicant):
 
 
 def test_pdf_fetcher_refuses_anything_but_static():
-    from lk_plugin.applications.pdf import BASE_URL, _static_fetcher_class
+    from lk_plugin.core.pdf import BASE_URL, _fetcher_class
 
-    fetcher = _static_fetcher_class()()
+    fetcher = _fetcher_class()()
     assert fetcher.fetch(BASE_URL + "static/lk_plugin/fonts/DejaVuSans.ttf").status == 200
     for url in (
         "file:///etc/passwd",

@@ -1,0 +1,74 @@
+"""PDF rendering (WeasyPrint) loads nothing but our static files and stops within a time limit."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from lk_plugin.core import pdf
+from tests.factories import ApplicationFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _payloads(origin):
+    return [
+        f'<img src="{origin}/img">',
+        f'<link rel="stylesheet" href="{origin}/css">',
+        f'<style>@import url("{origin}/import"); body {{ background: url("{origin}/bg") }}</style>',
+        f'<div style="background-image: url({origin}/inline)">x</div>',
+        f'<object data="{origin}/object"></object><iframe src="{origin}/iframe"></iframe>',
+        f'<svg xmlns="http://www.w3.org/2000/svg"><image href="{origin}/svg" width="5" height="5"/></svg>',
+        '<img src="file:///etc/passwd"><link rel="stylesheet" href="file:///etc/passwd">',
+        f'<img src="https://lk-static.invalid/static/../../../etc/passwd"><img src="{origin}/static/x.png">',
+        '<img src="http://169.254.169.254/latest/meta-data/">',
+    ]
+
+
+def _text(content):
+    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split())
+
+
+def test_raw_html_in_the_template_context_fetches_nothing_outside_static(canary_server):
+    """Even markup that reached the renderer unescaped (a template bug) cannot make it fetch a URL."""
+    html = "<html><body><p>Заявка</p>" + "".join(_payloads(canary_server.origin)) + "</body></html>"
+    content = pdf.render_html_pdf(html)
+    assert content.startswith(b"%PDF")
+    assert canary_server.hits == []
+
+
+def test_payloads_in_application_fields_are_literal_text_in_the_pdf(client, canary_server, monkeypatch):
+    owner = UserFactory()
+    payload = f'<img src="{canary_server.origin}/field"><script>alert(1)</script>'
+    application = ApplicationFactory(owner=owner, data={"object_address": payload, "power_kw": "15"})
+    fed = []
+    real = pdf.render_html_pdf
+    monkeypatch.setattr(
+        "lk_plugin.applications.pdf.render_html_pdf", lambda html: fed.append(html) or real(html)
+    )
+    client.force_login(owner)
+    response = client.get(reverse("lk_applications:pdf", args=[application.pk]))
+    assert response.status_code == 200
+    assert canary_server.hits == []
+    assert "&lt;img src=" in fed[0] and "<script>" not in fed[0]
+    assert payload.replace(" ", "") in _text(response.content).replace(" ", "")
+
+
+def test_rendering_is_aborted_after_the_time_limit(settings, monkeypatch):
+    from weasyprint import HTML
+
+    def never_ends(self, *args, **kwargs):
+        while True:
+            pass
+
+    monkeypatch.setattr(HTML, "write_pdf", never_ends)
+    settings.LK_PDF_TIME_LIMIT = 0.2
+    with pytest.raises(pdf.PDFRenderError):
+        pdf.render_html_pdf("<p>x</p>")
+
+
+def test_oversized_html_is_refused_before_rendering(settings):
+    settings.LK_PDF_MAX_HTML_SIZE = 1000
+    with pytest.raises(pdf.PDFRenderError):
+        pdf.render_html_pdf("<p>" + "я" * 1000 + "</p>")
