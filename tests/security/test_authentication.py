@@ -2,6 +2,7 @@
 session rotation, logout, single-use and expiring reset links, no admin door around allauth."""
 
 import datetime as dt
+import json
 import re
 
 import pytest
@@ -73,9 +74,50 @@ def _signup_probe(client, existing):
     return _normalized(client.post("/accounts/signup/", data), email)
 
 
-#: (name, probe(client, existing) -> comparable answer). The cabinet API adds its probes here
-#: (e.g. POST /api/lk/v1/auth/login and password reset with a known and an unknown account).
-ENUMERATION_PROBES = [("login", _login_probe), ("password reset", _reset_probe), ("signup", _signup_probe)]
+API_AUTH = "/api/lk/v1/auth/browser/v1/auth"
+
+
+def _api_post(client, path, data):
+    return client.post(f"{API_AUTH}/{path}", data=json.dumps(data), content_type="application/json")
+
+
+def _api_login_probe(client, existing):
+    value = "ivan@example.ru" if existing else "olga@example.ru"
+    return _normalized(_api_post(client, "login", {"login": value, "password": "wrong-password"}), value)
+
+
+def _api_reset_probe(client, existing):
+    value = "ivan@example.ru" if existing else "olga@example.ru"
+    return _normalized(_api_post(client, "password/request", {"email": value}), value)
+
+
+def _api_signup_probe(client, existing):
+    email = "ivan@example.ru" if existing else "olga@example.ru"
+    data = {
+        **{
+            k: v
+            for k, v in INDIVIDUAL.items()
+            if k not in ("password1", "password2", "captcha_0", "captcha_1")
+        },
+        "email": email,
+        "snils": "123-456-789 64",
+        "password": PASSWORD,
+        "pd_consent": True,
+        "captcha": {"key": "test", "value": "PASSED"},
+    }
+    client.cookies.clear()
+    return _normalized(_api_post(client, "signup", data), email)
+
+
+#: (name, probe(client, existing) -> comparable answer): the pages and the auth API.
+ENUMERATION_PROBES = [
+    ("login", _login_probe),
+    ("password reset", _reset_probe),
+    ("signup", _signup_probe),
+    ("API login", _api_login_probe),
+    ("API password reset", _api_reset_probe),
+    ("API signup", _api_signup_probe),
+]
 
 
 @pytest.mark.parametrize(("name", "probe"), ENUMERATION_PROBES, ids=[n for n, _p in ENUMERATION_PROBES])
@@ -166,8 +208,8 @@ def test_every_login_like_url_is_allauths_or_sends_there(client):
     doors = []
     for route in routes:
         url = "/" + route.lstrip("^").rstrip("$")
-        if url.startswith("/accounts/"):
-            continue  # allauth itself: rate limited, MFA
+        if url.startswith(("/accounts/", "/api/lk/v1/auth/")):
+            continue  # allauth itself (pages and headless API): rate limited, MFA; tests/api covers the API
         response = client.get(url)
         if response.status_code == 302:
             if response["Location"].startswith(settings.LOGIN_URL):
