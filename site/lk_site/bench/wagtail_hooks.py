@@ -1,0 +1,14 @@
+"""P2 baseline: Wagtail's own snippet listing over the same Application table (bench settings only)."""
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from lk_plugin.applications.models import Application
+
+
+class ApplicationSnippetViewSet(SnippetViewSet):
+    model = Application
+    add_to_admin_menu = False
+
+
+register_snippet(ApplicationSnippetViewSet)
