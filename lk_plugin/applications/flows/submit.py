@@ -104,19 +104,20 @@ def application_submit(
             uploaded_by=user,
         )
         application.data["_signature"] = signature
-    now = timezone.now()
-    application.submitted_at = now
-    application.number = next_number(application)
-    application.status = Status.SUBMITTED
+    application.submitted_at = timezone.now()
     application.due_date = adapter.review_due_date(application)
-    application.version += 1
-    application.save(
-        update_fields=["data", "submitted_at", "number", "status", "due_date", "version", "updated_at"]
-    )
     StatusChange.objects.create(
         application=application, from_status=Status.DRAFT, to_status=Status.SUBMITTED, actor=user
     )
     _record_consent(user=user, request_meta=request_meta)
+    # The sequence's counter row stays locked until commit: take the number last, so concurrent
+    # submits queue only for the save and the notification rows, not for deadlines and consent.
+    application.number = next_number(application)
+    application.status = Status.SUBMITTED
+    application.version += 1
+    application.save(
+        update_fields=["data", "submitted_at", "number", "status", "due_date", "version", "updated_at"]
+    )
     notify_submitted(application)
     transaction.on_commit(
         lambda: signals.application_submitted.send(sender=Application, application=application, user=user)

@@ -9,6 +9,9 @@ from lk_plugin.applications.models import Application
 class ApplicationSnippetViewSet(SnippetViewSet):
     model = Application
     add_to_admin_menu = False
+    # Registering a snippet also adds its model to Wagtail's reference index, which would make every
+    # Application.save() in the product scenarios pay for index upkeep the product does not have.
+    add_to_reference_index = False
 
 
 register_snippet(ApplicationSnippetViewSet)

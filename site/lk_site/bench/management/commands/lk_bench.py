@@ -223,10 +223,13 @@ class Command(BaseCommand):
         self.port = env_int("BENCH_PORT", 8765)
         self.requests = env_int("BENCH_REQUESTS", 100)
         self.pdf_requests = env_int("BENCH_PDF_REQUESTS", 20)
+        self.admin_requests = env_int("BENCH_ADMIN_REQUESTS", 30)
         self.rounds = env_int("BENCH_SUBMIT_ROUNDS", 5)
         self.rss_requests = env_int("BENCH_RSS_REQUESTS", 10_000)
         self.say = lambda line: self.stdout.write(line)
         started = time.monotonic()
+        # `kill <pid>` stops gunicorn too (the finally below runs on SystemExit, not on a bare SIGTERM).
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
         self.say("1/4 migrate, static files, data set")
         call_command("migrate", "--noinput", verbosity=0)
@@ -367,7 +370,7 @@ class Command(BaseCommand):
         variants[1]["kind"] = str(ApplicationKind.objects.get(code="technological_connection").pk)
         counter = iter(range(10**9))
         a, b = driver.alternate(
-            self.requests,
+            self.admin_requests,
             lambda: staff.get("/admin/lk_application/?" + urlencode(variants[next(counter) % len(variants)])),
             lambda: staff.get("/admin/snippets/lk_applications/application/"),
         )
@@ -528,7 +531,6 @@ class Command(BaseCommand):
         mix += [
             lambda: heavy.get(self.detail_url),
             lambda: heavy.get("/lk/"),
-            lambda: staff.get("/admin/lk_application/?status=in_progress&q=Смирнов"),
             lambda: anon.get(self.outage_url + "?q=Ленина+15"),
             lambda: anon.get(self.outage_url + "?q=Садовая+22"),
             lambda: anon.get("/"),
@@ -536,7 +538,9 @@ class Command(BaseCommand):
             lambda: wizard.post(self.wizard_url, step_data),
         ]
         calls = [mix[i % len(mix)] for i in range(n)]
-        for i in range(0, n, 200):  # one PDF in 200 requests
+        for i in range(0, n, 100):  # the staff queue once in 100 requests, a PDF once in 500
+            calls[i] = lambda: staff.get("/admin/lk_application/?status=in_progress&q=Смирнов")
+        for i in range(50, n, 500):
             calls[i] = lambda: heavy.get(self.pdf_url)
         return calls
 
