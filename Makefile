@@ -51,8 +51,10 @@ test: install-test browser lint audit
 	DJANGO_SETTINGS_MODULE=lk_site.settings.test $(PY) manage.py makemigrations --check --dry-run -v 1
 	DJANGO_SETTINGS_MODULE=lk_site.settings.test $(PY) -m pytest $(PYTEST_ARGS)
 
+# Performance next to the stack's own floor (README «Производительность»); not part of `make test`.
+# DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/lk_bench (created when missing).
 bench: install-test
-	DJANGO_SETTINGS_MODULE=lk_site.settings.test $(PY) -m pytest tests/bench -s -p no:randomly $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=lk_site.settings.bench $(PY) manage.py lk_bench
 
 clean:
 	rm -rf $(VENV) var

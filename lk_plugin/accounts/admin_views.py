@@ -120,6 +120,10 @@ class ConsentRecordViewSet(ModelViewSet):
     list_filter = ["purpose", "action"]
     search_fields = ["user__email", "version"]
     form_fields = ["purpose"]
+    # An append-only journal, not content: indexing each record's link to its consent document cost
+    # three statements on every signup and every submitted application (the journal is searchable by
+    # version already).
+    add_to_reference_index = False
 
 
 register_permission_policy(ConsentRecord, ReadOnlyPermissionPolicy(ConsentRecord))

@@ -57,8 +57,25 @@ def search_outages(flt: OutageFilter, *, now=None):
     return qs.order_by("starts_at", "district", "street", "pk")
 
 
-def districts():
-    return list(Outage.objects.published().order_by("district").values_list("district", flat=True).distinct())
+def districts() -> list[str]:
+    """Districts of published outages, sorted. A loose index scan on the district index: one index probe
+    per district, so the filter's choices cost the same for 1,000 rows or 1,000,000 (a plain DISTINCT
+    reads the whole table on every page view)."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(Outage._meta.db_table)
+    # Only the quoted table name is interpolated.
+    sql = (
+        f"WITH RECURSIVE d(district) AS ("  # noqa: S608
+        f"SELECT MIN(district) FROM {table} WHERE is_published "
+        f"UNION ALL "
+        f"SELECT (SELECT MIN(o.district) FROM {table} o WHERE o.is_published AND o.district > d.district) "
+        f"FROM d WHERE d.district IS NOT NULL"
+        f") SELECT district FROM d WHERE district IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def schedule_page_url() -> str:

@@ -5,7 +5,7 @@ from collections import OrderedDict
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -17,7 +17,6 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import ModelLogEntry, Page
-from wagtail.permission_policies import ModelPermissionPolicy
 
 from lk_plugin.applications.flows import staff as flows
 from lk_plugin.applications.models import Application, ApplicationKind
@@ -30,19 +29,15 @@ from lk_plugin.messaging import flows_staff as messaging_flows
 
 from . import forms as staff_forms
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
-from .search import identifier_digits, matching_people
+from .permissions import users_who_can_change
+from .search import identifier_digits, matching_people_q
 
 OPEN_STATUSES = [s for s in Status.values if s not in FINAL and s != Status.DRAFT]
 
 
 def staff_users():
     """People who may be assigned: those who can process applications."""
-    return (
-        ModelPermissionPolicy(Application)
-        .users_with_permission("change")
-        .filter(is_active=True)
-        .order_by("last_name", "first_name")
-    )
+    return users_who_can_change(Application).order_by("last_name", "first_name")
 
 
 def person_name(user) -> str:
@@ -98,8 +93,10 @@ class ApplicationFilterSet(WagtailFilterSet):
     )
     form_page = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Форма"),
+        # Pages that have applications: one index probe per page (a DISTINCT over the applications
+        # table would read all of it on every queue page).
         queryset=lambda request: Page.objects.filter(
-            pk__in=Application.objects.exclude(form_page=None).values("form_page").distinct()
+            Exists(Application.objects.filter(form_page=OuterRef("pk")))
         ),
         empty_label=gettext_lazy("Все"),
     )
@@ -145,11 +142,16 @@ class ApplicationIndexView(IndexView):
         query = (self.search_query or "").strip()
         if not query:
             return queryset
+        people = matching_people_q(query)
         if identifier_digits(query):
-            return queryset.filter(owner_id__in=matching_people(query))
+            return queryset.filter(people)
+        if not any(ch.isdigit() for ch in query):
+            # Every number carries its sequence digits, so a query without digits is a name or an email:
+            # matching it only against people lets the owner index answer (no scan over every number).
+            return queryset.filter(people)
         # Numbers start with the sequence ("4894ТП/…"): a prefix uses the unique index, a substring cannot.
         number = Q(number__startswith=query.upper()) if query[:1].isdigit() else Q(number__icontains=query)
-        return queryset.filter(number | Q(owner_id__in=matching_people(query)))
+        return queryset.filter(number | people)
 
     def get_valid_orderings(self):
         return [*super().get_valid_orderings(), "submitted_at", "-submitted_at", "due_date", "-due_date"]

@@ -96,3 +96,17 @@ def test_street_key_and_ranges_are_rebuilt_on_change():
     outage_save(outage=outage)
     outage = Outage.objects.get(pk=outage.pk)
     assert outage.external_key == "new-key" and outage.version == 2  # not a change subscribers hear about
+
+
+def test_district_choices_are_the_published_districts_in_one_query():
+    from lk_plugin.outages.selectors import districts
+
+    make_outage(district="Южный район")
+    make_outage(district="Северный район")
+    make_outage(district="Южный район", street="ул. Мира")
+    make_outage(district="Скрытый район", is_published=False)
+    with CaptureQueriesContext(connection) as queries:
+        assert districts() == ["Северный район", "Южный район"]
+    assert len(queries.captured_queries) == 1
+    Outage.objects.all().delete()
+    assert districts() == []

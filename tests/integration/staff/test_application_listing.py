@@ -153,3 +153,25 @@ def test_listing_query_count_does_not_grow_with_rows(staff_client, staff, django
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = staff_client.get(URL)
     assert len(response.context["object_list"]) == 23
+
+
+def test_assignable_people_are_those_who_may_process_applications(staff):
+    from django.contrib.auth.models import Permission
+
+    from lk_plugin.staff.applications import staff_users
+
+    direct = f.user(last_name="Прямой")
+    direct.user_permissions.add(Permission.objects.get(codename="change_application"))
+    admin = f.user(last_name="Админ", is_superuser=True)
+    f.user(last_name="Неактивный", is_superuser=True, is_active=False)
+    f.applicant()
+    f.editor_user()
+    assert set(staff_users()) == {staff, direct, admin}
+
+
+def test_search_without_digits_matches_people_not_number_fragments(staff_client, queue):
+    # «ТП» is in every technological-connection number; a query without digits is a name or an email.
+    assert numbers(staff_client.get(URL, {"q": "ТП"})) == set()
+    assert numbers(staff_client.get(URL, {"q": "Иванов"})) == {
+        queue[k].number for k in ("overdue", "needs_info", "old")
+    }
