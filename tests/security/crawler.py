@@ -9,6 +9,7 @@ the cabinet API can be crawled by adding its entry points to the seeds. Add a co
 """
 
 import json
+import re
 from collections import deque
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -101,7 +102,78 @@ def collect_json(url, response):
     return links, []
 
 
-COLLECTORS = [collect_html, collect_json]
+API_PREFIX = "/api/lk/v1"
+#: List endpoints whose items are also reached under another collection (drafts are applications).
+API_ALIASES = {"/applications/": ("/drafts/",)}
+
+
+def _api_templates():
+    """GET path templates of the cabinet API with parameters, as (parent regex, template) pairs: the
+    parent is the collection or object the last parameter belongs to (``/applications/`` for
+    ``/applications/{id}/pdf/``, ``/applications/(\\d+)/`` for ``…/{id}/documents/{document_id}/``)."""
+    from lk_plugin.api.main import api
+
+    templates = []
+    for path, operations in api.get_openapi_schema()["paths"].items():
+        if "get" not in operations or "{" not in path:
+            continue
+        relative = path[len(API_PREFIX) :]
+        parent = relative[: relative.rindex("{")]
+        nested = "}" in parent
+        if nested:  # ids of the parent object's detail and sub-lists
+            parent = parent[: parent.rindex("}") + 1] + "/"
+        pattern = re.sub(r"\\\{\w+\\\}", r"(\\d+)", re.escape(parent))
+        # A top-level object's id comes only from its own list.
+        templates.append((re.compile("^" + pattern + ("" if nested else "$")), relative))
+    return templates
+
+
+def _ids(body):
+    found, stack = set(), [body]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if isinstance(item.get("id"), int):
+                found.add(item["id"])
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return found
+
+
+def collect_api(url, response):
+    """API objects: every ``id`` in a cabinet API response, put into each GET path template whose
+    part before the last parameter matches the response's own path (``/applications/`` → its items'
+    ``/applications/{id}/…``; ``/applications/5/`` → ``/applications/5/documents/{id}/``). Misses only
+    cost a 404 during the owner's crawl; what the owner reaches is replayed by the others."""
+    path = urlsplit(url).path
+    if not path.startswith(API_PREFIX + "/") or "json" not in response.get("Content-Type", ""):
+        return [], []
+    try:
+        ids = _ids(json.loads(response.content))
+    except ValueError:
+        return [], []
+    relative = path[len(API_PREFIX) :]
+    bases = [relative] + [
+        relative.replace(k, alias, 1)
+        for k, aliases in API_ALIASES.items()
+        for alias in aliases
+        if relative.startswith(k)
+    ]
+    links = []
+    for prefix, template in _api_templates():
+        for base in bases:
+            match = prefix.match(base)
+            if not match:
+                continue
+            filled = template
+            for value in match.groups():
+                filled = re.sub(r"\{\w+\}", value, filled, count=1)
+            links += [API_PREFIX + re.sub(r"\{\w+\}", str(pk), filled, count=1) for pk in ids]
+    return links, []
+
+
+COLLECTORS = [collect_html, collect_json, collect_api]
 
 
 def _local(url):

@@ -37,8 +37,26 @@ from .crawler import crawl
 
 pytestmark = pytest.mark.django_db
 
-#: Where the crawl starts; the cabinet API adds its entry points (JSON is read by collect_json).
-SEEDS = ["/lk/", "/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"]
+#: Where the crawl starts: the cabinet pages and the cabinet API's lists (collect_api follows ids).
+API = "/api/lk/v1"
+SEEDS = [
+    "/lk/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/2fa/",
+    *(
+        f"{API}/{path}"
+        for path in (
+            "profile/",
+            "applications/",
+            "applications/?tab=drafts",
+            "threads/",
+            "appeals/",
+            "notifications/",
+            "meters/",
+        )
+    ),
+]
 
 #: Pages anyone may open (they show nobody's data). Keep this list minimal and explicit.
 PUBLIC = [
@@ -46,6 +64,7 @@ PUBLIC = [
     r"^/accounts/(login|signup|password/reset)/$",
     r"^/lk/consent/[a-z_]+/$",
     r"^/outages/feed\.(ics|rss|json)(\?.*)?$",
+    r"^/api/lk/v1/(forms|outages|calculator|appeals/topics)/",
 ]
 #: Kinds of A's objects the crawl must reach, or the test proves nothing.
 COVERAGE = [
@@ -63,6 +82,15 @@ COVERAGE = [
     r"^/lk/profile/documents/\d+/$",
     r"^/lk/notifications/\d+/$",
     r"^/lk/settings/my-data\.",
+    r"^/api/lk/v1/applications/\d+/$",
+    r"^/api/lk/v1/applications/\d+/pdf/$",
+    r"^/api/lk/v1/applications/\d+/documents/\d+/$",
+    r"^/api/lk/v1/applications/\d+/stage-documents/\d+/$",
+    r"^/api/lk/v1/applications/\d+/comment-files/\d+/$",
+    r"^/api/lk/v1/drafts/\d+/$",
+    r"^/api/lk/v1/appeals/\d+/files/\d+/$",
+    r"^/api/lk/v1/threads/\d+/files/\d+/$",
+    r"^/api/lk/v1/meters/\d+/readings/$",
 ]
 #: Answers that refuse (401: an API without credentials); a redirect to the login page also refuses.
 REFUSED = (401, 403, 404, 405)
