@@ -22,7 +22,7 @@ from lk_plugin.appeals.models import Appeal, AppealStatus, AppealTopic
 
 from . import forms as staff_forms
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
-from .search import identifier_digits, matching_people
+from .search import identifier_digits, matching_people_q
 
 OPEN = [AppealStatus.SUBMITTED, AppealStatus.IN_PROGRESS]
 
@@ -82,13 +82,14 @@ class AppealIndexView(IndexView):
         query = (self.search_query or "").strip()
         if not query:
             return queryset
+        people = matching_people_q(query)  # ids first: the owner index answers, not a table scan
         if identifier_digits(query):
-            return queryset.filter(owner_id__in=matching_people(query))
+            return queryset.filter(people)
         return queryset.filter(
             Q(number__icontains=query)
             | Q(guest_email__icontains=query)
             | Q(guest_name__icontains=query)
-            | Q(owner_id__in=matching_people(query))
+            | people
         )
 
     def get_valid_orderings(self):
