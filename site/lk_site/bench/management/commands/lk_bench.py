@@ -2,7 +2,8 @@
 
 Environment: DATABASE_URL (PostgreSQL), REDIS_URL, BENCH_SCALE (1.0 = 100,000 applications),
 BENCH_SEED, BENCH_PORT (8765), BENCH_WORKERS (2), BENCH_REQUESTS (requests per scenario side),
-BENCH_PDF_REQUESTS, BENCH_SUBMIT_ROUNDS (rounds of 20 concurrent submits), BENCH_RSS_REQUESTS (10,000).
+BENCH_PDF_REQUESTS, BENCH_SUBMIT_ROUNDS (rounds of 20 concurrent submits), BENCH_RSS_REQUESTS (10,000),
+BENCH_ONLY (comma-separated scenario ids, e.g. "P4" or "P1,P6": run only those; default all).
 """
 
 import importlib
@@ -226,6 +227,7 @@ class Command(BaseCommand):
         self.admin_requests = env_int("BENCH_ADMIN_REQUESTS", 30)
         self.rounds = env_int("BENCH_SUBMIT_ROUNDS", 5)
         self.rss_requests = env_int("BENCH_RSS_REQUESTS", 10_000)
+        self.only = {s.strip().upper() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()}
         self.say = lambda line: self.stdout.write(line)
         started = time.monotonic()
         # `kill <pid>` stops gunicorn too (the finally below runs on SystemExit, not on a bare SIGTERM).
@@ -244,16 +246,20 @@ class Command(BaseCommand):
             self.say(f"2/4 gunicorn on 127.0.0.1:{self.port}, {server.workers} workers; scenarios")
             server.start()
             self.warm_up()
-            results += self.p1()
-            results.append(self.p2())
-            results.append(self.p3())
-            results.append(self.p4())
-            results.append(self.p5())
-            results.append(self.p6())
-            self.say("3/4 P7: fresh workers, RSS after 100 and after %d mixed requests" % self.rss_requests)
-            server.stop()
-            server.start()
-            results.append(self.p7(server))
+            if self.wanted("P1"):
+                results += self.p1()
+            for sid, scenario in [("P2", self.p2), ("P3", self.p3), ("P4", self.p4), ("P5", self.p5)]:
+                if self.wanted(sid):
+                    results.append(scenario())
+            if self.wanted("P6"):
+                results.append(self.p6())
+            if self.wanted("P7"):
+                self.say(
+                    "3/4 P7: fresh workers, RSS after 100 and after %d mixed requests" % self.rss_requests
+                )
+                server.stop()
+                server.start()
+                results.append(self.p7(server))
         finally:
             server.stop()
             self.purge_queue()
@@ -265,6 +271,7 @@ class Command(BaseCommand):
             "workers": server.workers,
             "cpus": os.cpu_count(),
             "requests_per_side": self.requests,
+            "only": sorted(self.only) or None,
             "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         RESULTS.write_text(json.dumps({"meta": meta, "scenarios": results}, ensure_ascii=False, indent=2))
@@ -272,6 +279,9 @@ class Command(BaseCommand):
         self.say(f"results: {RESULTS.relative_to(settings.BASE_DIR)}")
         if not all(r["pass"] for r in results):
             raise CommandError("some targets are missed (see the table)")
+
+    def wanted(self, sid) -> bool:
+        return not self.only or sid in self.only
 
     # --- setup ---
     def setup(self):
