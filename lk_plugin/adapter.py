@@ -45,9 +45,9 @@ class DefaultLKAdapter:
         or everyone active who may change such objects in the admin)."""
         if app_settings.STAFF_NOTIFICATION_EMAILS is not None:
             return list(app_settings.STAFF_NOTIFICATION_EMAILS)
-        from lk_plugin.staff.permissions import users_who_can_change
+        from lk_plugin.staff.permissions import staff_notification_emails
 
-        return sorted(set(users_who_can_change(model).exclude(email="").values_list("email", flat=True)))
+        return staff_notification_emails(model)
 
     def send_sms(self, phone: str, text: str) -> None:
         from lk_plugin.notifications.sms import get_sms_backend

@@ -11,5 +11,7 @@ class LKPluginConfig(AppConfig):
 
     def ready(self):
         from lk_plugin.api import cors
+        from lk_plugin.staff.permissions import connect_cache_invalidation
 
         cors.connect()
+        connect_cache_invalidation()

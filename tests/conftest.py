@@ -98,3 +98,13 @@ def _private_media(settings, tmp_path):
     """Uploads of each test go to its own temporary folders (the private storage reads the setting)."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.LK_PRIVATE_STORAGE_ROOT = str(tmp_path / "private")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_staff_email_cache():
+    """The cached staff notification addresses never outlive a test's rolled-back users."""
+    from django.core.cache import cache
+
+    from lk_plugin.staff.permissions import STAFF_EMAILS_CACHE_KEY
+
+    cache.delete(STAFF_EMAILS_CACHE_KEY)

@@ -108,7 +108,7 @@ def wizard(request, pk):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     application = get_object_or_404(
-        Application.objects.owned_by(request.user).select_related("form_version", "kind"), pk=pk
+        Application.objects.owned_by(request.user).select_related("form_version", "kind", "form_page"), pk=pk
     )
     if application.status != Status.DRAFT:
         return redirect("lk_applications:confirmation", pk=application.pk)

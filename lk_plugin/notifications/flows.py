@@ -49,6 +49,6 @@ def notify_staff(*, obj, event: str, context: dict) -> int:
         url = reverse(f"lk_{obj._meta.model_name}:inspect", args=[obj.pk])
     except NoReverseMatch:  # the host did not register the staff admin
         url = ""
-    for email in emails:
-        outbox.enqueue_email(to=email, event=event, context={**context, "url": url, "staff": True})
+    # Every recipient gets the same text: render it once and write all rows in one INSERT.
+    outbox.enqueue_emails(to=emails, event=event, context={**context, "url": url, "staff": True})
     return len(emails)

@@ -72,6 +72,33 @@ def enqueue_email(*, to: str, event: str, context: dict, user=None, attachments=
     return message
 
 
+def enqueue_emails(*, to, event: str, context: dict, attachments=None) -> list[OutboxMessage]:
+    """One mail with the same text to every address in *to* (rendered once, one INSERT, one
+    after-commit hook); for mails not tied to a person's account (``user`` is empty)."""
+    to = list(to)
+    if not to:
+        return []
+    subject = " ".join(render_event(event, "subject.txt", context).split())[:255]
+    body_text = render_event(event, "body.txt", context)
+    body_html = render_event(event, "body.html", context, required=False)
+    messages = OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                channel=OutboxMessage.Channel.EMAIL,
+                event=event,
+                to=address,
+                subject=subject,
+                body_text=body_text,
+                body_html=body_html,
+                attachments=attachments or [],
+            )
+            for address in to
+        ]
+    )
+    _schedule([m.pk for m in messages])
+    return messages
+
+
 def enqueue_sms(*, to: str, event: str, context: dict, user=None) -> OutboxMessage:
     message = OutboxMessage.objects.create(
         channel=OutboxMessage.Channel.SMS,

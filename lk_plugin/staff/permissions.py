@@ -53,3 +53,48 @@ def users_who_can_change(model):
         group__in=Permission.group_set.through.objects.filter(permission__in=perm).values("group_id")
     ).values("user_id")
     return User.objects.filter(Q(is_superuser=True) | Q(pk__in=direct) | Q(pk__in=groups), is_active=True)
+
+
+#: Cache of staff notification addresses per model ({"app_label.model_name": [emails]}).
+STAFF_EMAILS_CACHE_KEY = "lk:staff-notification-emails"
+#: Upper bound on staleness if an invalidation is ever missed (e.g. a raw SQL change of a user).
+STAFF_EMAILS_CACHE_SECONDS = 300
+
+
+def staff_notification_emails(model) -> list[str]:
+    """Sorted addresses of ``users_who_can_change(model)``, cached: the query scans every user row
+    (the superuser flag has no index), and every submission asks for it. Changing a user, a group,
+    a permission assignment or a group membership drops the cache (``connect_cache_invalidation``)."""
+    from django.core.cache import cache
+
+    label = model._meta.label_lower
+    cached = cache.get(STAFF_EMAILS_CACHE_KEY) or {}
+    if label in cached:
+        return list(cached[label])
+    emails = sorted(set(users_who_can_change(model).exclude(email="").values_list("email", flat=True)))
+    cache.set(STAFF_EMAILS_CACHE_KEY, {**cached, label: emails}, STAFF_EMAILS_CACHE_SECONDS)
+    return emails
+
+
+def invalidate_staff_emails(**kwargs) -> None:
+    """Drop the cached addresses now and again after commit (a concurrent reader may have cached the
+    state from before this transaction)."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    cache.delete(STAFF_EMAILS_CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(STAFF_EMAILS_CACHE_KEY))
+
+
+def connect_cache_invalidation() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    User = get_user_model()
+    uid = "lk_staff_emails"
+    for model in (User, Group, Permission):
+        post_save.connect(invalidate_staff_emails, sender=model, dispatch_uid=f"{uid}_save_{model.__name__}")
+        post_delete.connect(invalidate_staff_emails, sender=model, dispatch_uid=f"{uid}_del_{model.__name__}")
+    for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
+        m2m_changed.connect(
+            invalidate_staff_emails, sender=through, dispatch_uid=f"{uid}_m2m_{through.__name__}"
+        )

@@ -34,6 +34,21 @@ def _record_consent(*, user, request_meta):
     return record_consent(user=user, purpose="application", request_meta=request_meta)
 
 
+def _reuse_loaded(application, loaded, user) -> None:
+    """Give the freshly locked *application* the form page the caller already loaded (with its
+    ``.specific``) and *user* as its owner (with the profile the checks load), instead of querying
+    them again for the checks, the number and the notifications. Only the same rows are reused."""
+    field = Application._meta.get_field("form_page")
+    if (
+        loaded is not application
+        and loaded.form_page_id == application.form_page_id
+        and field.is_cached(loaded)
+    ):
+        application.form_page = loaded.form_page
+    if getattr(user, "is_authenticated", False) and application.owner_id == user.pk:
+        application.owner = user
+
+
 def check_can_submit(application, user) -> None:
     """The conditions outside the form's data (raise SubmitError with a clear message)."""
     adapter = get_adapter()
@@ -70,11 +85,13 @@ def application_submit(
     write history and outbox rows. Raises SubmitError (nothing changes) when something is missing."""
     from lk_plugin.formbuilder.engine import clean_data, validate_all
 
+    loaded = application
     application = (
         Application.objects.select_for_update(of=("self",))
         .select_related("kind", "form_version")
         .get(pk=application.pk)
     )
+    _reuse_loaded(application, loaded, user)
     check_can_submit(application, user)
     if not consent:
         raise SubmitError(_("Подтвердите согласие на обработку персональных данных."), code="consent")

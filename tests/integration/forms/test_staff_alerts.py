@@ -78,3 +78,39 @@ def test_applicant_message_emails_staff_but_staff_reply_does_not(staff):
     message_post(thread=thread, author=staff, text="На этой неделе", from_staff=True)
     assert staff_rows("staff_message_received").count() == 1
     assert OutboxMessage.objects.filter(event="message_received", to=person.email).exists()
+
+
+def test_staff_recipients_follow_permission_changes_between_submissions(tp_page, applicant, staff):
+    """The recipients are cached between submissions, but a new specialist, a removed group
+    membership or a deactivated account is seen by the very next one."""
+    from django.contrib.auth.models import Group
+
+    from lk_plugin.staff.permissions import STAFF_GROUP
+
+    def submit_and_recipients():
+        OutboxMessage.objects.filter(event="staff_application_submitted").delete()
+        application_submit(
+            application=fill_tp_draft(tp_page, applicant), user=applicant, request_meta=RequestMeta()
+        )
+        return sorted(staff_rows("staff_application_submitted").values_list("to", flat=True))
+
+    assert submit_and_recipients() == ["anna@example.ru"]
+    second = make.staff_user("boris@example.ru", first_name="Борис")
+    assert submit_and_recipients() == ["anna@example.ru", "boris@example.ru"]
+    staff.groups.remove(Group.objects.get(name=STAFF_GROUP))
+    assert submit_and_recipients() == ["boris@example.ru"]
+    second.is_active = False
+    second.save()
+    assert submit_and_recipients() == []
+
+
+def test_every_staff_recipient_gets_the_same_rendered_mail(tp_page, applicant, staff):
+    make.staff_user("boris@example.ru", first_name="Борис")
+    application = application_submit(
+        application=fill_tp_draft(tp_page, applicant), user=applicant, request_meta=RequestMeta()
+    )
+    rows = list(staff_rows("staff_application_submitted").order_by("to"))
+    assert [r.to for r in rows] == ["anna@example.ru", "boris@example.ru"]
+    assert rows[0].subject == rows[1].subject and application.number in rows[0].subject
+    assert rows[0].body_text == rows[1].body_text and rows[0].body_html == rows[1].body_html
+    assert all(r.user_id is None and r.sent_at is None for r in rows)

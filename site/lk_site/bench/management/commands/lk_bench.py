@@ -2,7 +2,8 @@
 
 Environment: DATABASE_URL (PostgreSQL), REDIS_URL, BENCH_SCALE (1.0 = 100,000 applications),
 BENCH_SEED, BENCH_PORT (8765), BENCH_WORKERS (2), BENCH_REQUESTS (requests per scenario side),
-BENCH_PDF_REQUESTS, BENCH_SUBMIT_ROUNDS (rounds of 20 concurrent submits), BENCH_RSS_REQUESTS (10,000).
+BENCH_PDF_REQUESTS, BENCH_SUBMIT_ROUNDS (rounds of 20 concurrent submits), BENCH_RSS_REQUESTS (10,000),
+BENCH_ONLY (comma-separated scenario ids, e.g. "P4" or "P1,P6": run only those; default all).
 """
 
 import importlib
@@ -56,6 +57,8 @@ P3_FIELDS = [
     ),  # fmt: skip
     ("Планируемый срок ввода", "date", "", "planned_date", "2026-12-01", "2026-12-01"),
 ]
+#: Submits per run that only warm the workers' submit path before P4 is measured.
+P4_WARM_UP = 4
 OUTAGE_QUERIES = ["Ленина 15", "ул. Мира, д. 7", "Садовая 22", "пр-т Гагарина 3", "Лесная 41а"]
 
 
@@ -226,6 +229,7 @@ class Command(BaseCommand):
         self.admin_requests = env_int("BENCH_ADMIN_REQUESTS", 30)
         self.rounds = env_int("BENCH_SUBMIT_ROUNDS", 5)
         self.rss_requests = env_int("BENCH_RSS_REQUESTS", 10_000)
+        self.only = {s.strip().upper() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()}
         self.say = lambda line: self.stdout.write(line)
         started = time.monotonic()
         # `kill <pid>` stops gunicorn too (the finally below runs on SystemExit, not on a bare SIGTERM).
@@ -244,16 +248,20 @@ class Command(BaseCommand):
             self.say(f"2/4 gunicorn on 127.0.0.1:{self.port}, {server.workers} workers; scenarios")
             server.start()
             self.warm_up()
-            results += self.p1()
-            results.append(self.p2())
-            results.append(self.p3())
-            results.append(self.p4())
-            results.append(self.p5())
-            results.append(self.p6())
-            self.say("3/4 P7: fresh workers, RSS after 100 and after %d mixed requests" % self.rss_requests)
-            server.stop()
-            server.start()
-            results.append(self.p7(server))
+            if self.wanted("P1"):
+                results += self.p1()
+            for sid, scenario in [("P2", self.p2), ("P3", self.p3), ("P4", self.p4), ("P5", self.p5)]:
+                if self.wanted(sid):
+                    results.append(scenario())
+            if self.wanted("P6"):
+                results.append(self.p6())
+            if self.wanted("P7"):
+                self.say(
+                    "3/4 P7: fresh workers, RSS after 100 and after %d mixed requests" % self.rss_requests
+                )
+                server.stop()
+                server.start()
+                results.append(self.p7(server))
         finally:
             server.stop()
             self.purge_queue()
@@ -265,6 +273,7 @@ class Command(BaseCommand):
             "workers": server.workers,
             "cpus": os.cpu_count(),
             "requests_per_side": self.requests,
+            "only": sorted(self.only) or None,
             "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
         RESULTS.write_text(json.dumps({"meta": meta, "scenarios": results}, ensure_ascii=False, indent=2))
@@ -272,6 +281,9 @@ class Command(BaseCommand):
         self.say(f"results: {RESULTS.relative_to(settings.BASE_DIR)}")
         if not all(r["pass"] for r in results):
             raise CommandError("some targets are missed (see the table)")
+
+    def wanted(self, sid) -> bool:
+        return not self.only or sid in self.only
 
     # --- setup ---
     def setup(self):
@@ -282,7 +294,9 @@ class Command(BaseCommand):
 
         User = get_user_model()
         forms = generate.ensure_site()
-        run = generate.prepare_run(forms=forms, submitters=20, submits=20 * self.rounds, seed=self.seed)
+        run = generate.prepare_run(
+            forms=forms, submitters=20, submits=20 * self.rounds + P4_WARM_UP, seed=self.seed
+        )
         heavy = User.objects.get(email=generate.HEAVY_EMAIL)
         staff = User.objects.get(email="staff@example.ru")
         self.heavy_session = make_session(heavy)
@@ -290,7 +304,7 @@ class Command(BaseCommand):
         self.wizard_session = make_session(run["wizard_user"])
         self.wizard_url = f"/lk/applications/{run['wizard_draft'].pk}/form/"
         self.submit_sessions = {u.pk: make_session(u) for u in run["submitters"]}
-        self.drafts = run["drafts"]
+        self.warm_drafts, self.drafts = run["drafts"][:P4_WARM_UP], run["drafts"][P4_WARM_UP:]
         pdf_app = (
             Application.objects.filter(owner=heavy, kind__code="technological_connection")
             .exclude(status="draft")
@@ -424,6 +438,20 @@ class Command(BaseCommand):
         product, baseline = driver.Series(), driver.Series()
         product_wall = baseline_wall = 0.0
         data = {"action": "submit", "pd_consent": "on", "captcha_0": "bench", "captcha_1": "PASSED"}
+        # Warm the submit path of every worker (templates, the broker connection) like warm_up() does
+        # for the other scenarios: a few submits in pairs, not measured.
+        warm = list(self.warm_drafts)
+        while warm:
+            pair, warm = warm[:2], warm[2:]
+            driver.concurrent(
+                [
+                    lambda d=d: self.client(self.submit_sessions[d.owner_id]).post(
+                        f"/lk/applications/{d.pk}/form/",
+                        {**data, "step": str(len(d.form_version.schema["steps"]) - 1)},
+                    )
+                    for d in pair
+                ]
+            )
         drafts = list(self.drafts)
         for round_no in range(self.rounds):
             batch, drafts = drafts[:20], drafts[20:]
