@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from lk_plugin.adapter import get_adapter
 from lk_plugin.app_settings import app_settings
 from lk_plugin.cabinet import selectors
-from lk_plugin.core.files import attachment_response
+from lk_plugin.core.files import add_flow_error, attachment_response
 from lk_plugin.formbuilder.display import DOCUMENT_TYPES, application_sections
 from lk_plugin.messaging import flows as messaging_flows
 from lk_plugin.messaging.forms import MessageForm
@@ -164,7 +164,7 @@ def application_respond(request, pk):
                 files=form.cleaned_data["files"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_flow_error(form, exc)
         except ConflictError:
             form.add_error(None, _("Заявку только что изменил специалист. Обновите страницу и повторите."))
         else:
@@ -191,7 +191,7 @@ def application_chat(request, pk):
                 files=form.cleaned_data["files"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_flow_error(form, exc)
         else:
             messages.success(request, _("Сообщение отправлено."))
             return redirect(application.get_absolute_url() + "#chat")

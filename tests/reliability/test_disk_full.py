@@ -130,3 +130,18 @@ def test_disk_fills_up_on_the_second_file_of_an_appeal(client, applicant, monkey
     assert len(calls) == 2
     assert not Appeal.objects.exists() and not AppealAttachment.objects.exists()
     assert stored_files(settings.LK_PRIVATE_STORAGE_ROOT) == []
+
+
+def test_application_chat_attachment(client, applicant, disk_full):
+    from tests.factories import ApplicationFactory
+
+    application = ApplicationFactory(owner=applicant, status="in_progress")
+    client.force_login(applicant)
+    response = client.post(
+        reverse("lk_applications:chat", args=[application.pk]), {"text": "Прилагаю план", "files": [pdf()]}
+    )
+    assert response.status_code == 200
+    assert response.context["chat_form"].errors["files"] == [MESSAGE]  # at the field, not above the form
+    assert "Прилагаю план" in response.content.decode()
+    assert not Message.objects.exists() and not MessageAttachment.objects.exists()
+    assert stored_files(disk_full) == []
