@@ -37,7 +37,7 @@ PROFILE_FIELDS = (
 DESTRUCTION_DELAY = dt.timedelta(days=30)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the caller's transaction: no savepoint round trips
 def record_consent(
     *, user, purpose: str, request_meta: RequestMeta | None = None, action: str = ConsentRecord.Action.GIVEN
 ) -> ConsentRecord:

@@ -13,6 +13,8 @@ logger = logging.getLogger("lk_plugin.numbering")
 
 #: How many times a rendered number that turned out to be taken is replaced by the next one.
 NUMBER_ATTEMPTS = 5
+#: How many taken numbers one lookup skips before giving up (a template without ``{seq}``).
+SKIP_LIMIT = 100
 
 
 class _Lenient(dict):
@@ -36,31 +38,37 @@ def sequence_key(application) -> str:
     return f"application:{application.kind.code}"
 
 
-def next_number(application) -> str:
-    """Take the next sequence value (locked row, inside the caller's transaction) and render."""
+def next_number(application, *, skip_taken: bool = True) -> str:
+    """Take the next sequence value (locked row, inside the caller's transaction) and render.
+
+    With *skip_taken*, values whose rendered number already exists are skipped (a template without
+    ``{seq}``, two kinds sharing one template, imported numbers); without it the caller relies on the
+    UNIQUE constraint and asks again with *skip_taken* after a collision."""
     from .models import Application
 
     template = template_for(application)
     context = get_adapter().number_context(application)
-    while True:
-        number = render_number(template, {**context, "seq": next_value(sequence_key(application))})
-        # A template without {seq} or an imported number could collide: skip taken values.
-        if not Application.objects.filter(number=number).exists():
+    key = sequence_key(application)
+    for _ in range(SKIP_LIMIT):
+        number = render_number(template, {**context, "seq": next_value(key)})
+        if not skip_taken or not Application.objects.filter(number=number).exists():
             return number
+    raise IntegrityError(f"no free number for template {template!r} after {SKIP_LIMIT} values")
 
 
 def assign_number(application, *, update_fields) -> str:
     """Number *application* and save it (with *update_fields*) inside a savepoint.
 
-    The UNIQUE constraint on ``number`` is the last guard: when a concurrent transaction committed
-    the same rendered number first (a template without ``{seq}``, two kinds sharing one template,
-    imported numbers), the savepoint is rolled back and the next value is taken — bounded.
+    The UNIQUE constraint on ``number`` is the guard: the first attempt saves the rendered number
+    without looking it up (the usual case: the sequence never repeats). When the number was taken —
+    by a concurrent transaction that committed it first, or by an imported application — the
+    savepoint is rolled back and the next free value is taken, skipping taken numbers — bounded.
     """
     from .models import Application
 
     fields = list(dict.fromkeys([*update_fields, "number"]))
     for attempt in range(1, NUMBER_ATTEMPTS + 1):
-        application.number = next_number(application)
+        application.number = next_number(application, skip_taken=attempt > 1)
         try:
             with transaction.atomic():
                 application.save(update_fields=fields)
@@ -69,5 +77,5 @@ def assign_number(application, *, update_fields) -> str:
             taken = Application.objects.filter(number=application.number).exclude(pk=application.pk)
             if attempt == NUMBER_ATTEMPTS or not taken.exists():
                 raise
-            logger.warning("number %s was taken concurrently; taking the next one", application.number)
+            logger.warning("number %s is taken; taking the next free one", application.number)
     raise AssertionError("unreachable")  # pragma: no cover

@@ -6,7 +6,7 @@ the flows that number things (``application_submit``, ``appeal_submit``) are wra
 ``lk_plugin.core.retry.retry_on_conflict``, which runs them again.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from lk_plugin.app_settings import app_settings
 
@@ -14,22 +14,33 @@ from .models import NumberSequence
 
 
 def next_value(key: str) -> int:
-    """Take the next value of sequence *key* inside the caller's transaction."""
-    with transaction.atomic():
-        return _increment(key)
+    """Take the next value of sequence *key* inside the caller's transaction (the counter row stays
+    locked until the caller commits)."""
+    with transaction.atomic(savepoint=False):
+        value = _advance(key)
+        if value is None:
+            _create(key)
+            value = _advance(key)
+        return value
 
 
-def _increment(key: str) -> int:
-    """Lock the counter row (creating it at the configured start) and advance it."""
+def _advance(key: str) -> int | None:
+    """One statement: lock the counter row, add one, return the new value (None: no row yet)."""
+    table = connection.ops.quote_name(NumberSequence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET value = value + 1 WHERE key = %s RETURNING value",  # noqa: S608 - our table
+            [key],
+        )
+        row = cursor.fetchone()
+    return row[0] if row else None
+
+
+def _create(key: str) -> None:
+    """The counter row at the configured start (a concurrent creator wins: then just use its row)."""
     start = int(app_settings.NUMBER_START.get(key, 1))
-    row = NumberSequence.objects.select_for_update().filter(key=key).first()
-    if row is None:
-        try:
-            with transaction.atomic():
-                NumberSequence.objects.create(key=key, value=start - 1)
-        except IntegrityError:
-            pass  # created concurrently: lock it below
-        row = NumberSequence.objects.select_for_update().get(key=key)
-    row.value += 1
-    row.save(update_fields=["value"])
-    return row.value
+    try:
+        with transaction.atomic():
+            NumberSequence.objects.create(key=key, value=start - 1)
+    except IntegrityError:
+        pass

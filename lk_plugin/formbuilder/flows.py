@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lk_plugin.adapter import get_adapter
@@ -66,20 +67,24 @@ def draft_create(*, page, user, params=None) -> Application:
     )
 
 
-@transaction.atomic
 def draft_save(*, application, user, values: dict, drop=(), current_step=None) -> Application:
-    """Merge *values* into the draft, forget *drop*, move to *current_step* (marking it visited)."""
+    """Merge *values* into the draft, forget *drop*, move to *current_step* (marking it visited).
+
+    One conditional UPDATE, atomic by itself (inside a caller's transaction it joins it): it changes
+    the row only while it is still a draft, so a save from a stale tab cannot touch an application
+    that was submitted meanwhile."""
     _ensure_draft(application, user)
     data = {k: v for k, v in (application.data or {}).items() if k not in set(drop)}
     data.update(values)
-    application.data = data
-    fields = ["data", "updated_at"]
+    changes = {"data": data, "updated_at": timezone.now()}
     if current_step is not None:
-        application.current_step = current_step
+        changes["current_step"] = current_step
         if current_step not in application.visited_steps:
-            application.visited_steps = sorted({*application.visited_steps, current_step})
-        fields += ["current_step", "visited_steps"]
-    application.save(update_fields=fields)
+            changes["visited_steps"] = sorted({*application.visited_steps, current_step})
+    if not Application.objects.filter(pk=application.pk, status=Status.DRAFT).update(**changes):
+        raise ValidationError(_("Заявка уже подана, изменить её нельзя."), code="not_draft")
+    for name, value in changes.items():
+        setattr(application, name, value)
     return application
 
 

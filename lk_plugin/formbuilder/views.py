@@ -117,7 +117,13 @@ def wizard(request, pk):
     page = application.form_page.specific if application.form_page_id else None
     steps = application.form_version.schema["steps"]
     if request.method == "POST":
-        return _wizard_post(request, application, page, steps)
+        try:
+            return _wizard_post(request, application, page, steps)
+        except ValidationError as exc:
+            if getattr(exc, "code", None) != "not_draft":
+                raise
+            # Submitted meanwhile from another tab: nothing of this POST is applied to it.
+            return redirect("lk_applications:confirmation", pk=application.pk)
     index = _step_from(request, application, len(steps))
     if index != application.current_step:
         application.current_step = index

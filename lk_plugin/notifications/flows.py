@@ -7,7 +7,7 @@ from . import outbox
 from .models import Notification
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the caller's transaction: no savepoint round trips
 def notify(
     *, user, event: str, context: dict, url: str = "", channels=None, attachments=None
 ) -> Notification:

@@ -32,29 +32,52 @@ BROKER_PAUSE_SECONDS = 30.0
 _broker_down_until = 0.0
 
 
+class _AfterCommit:
+    """The outbox rows one transaction wrote: after commit, one task publish carries all their ids
+    (a submit writes the applicant's mail and the staff mails; each publish is a broker round trip)."""
+
+    def __init__(self, message_ids):
+        self.ids = list(message_ids)
+
+    def __call__(self):
+        _publish(self.ids)
+
+
 def _schedule(message_ids):
-    """After commit, queue one send task per row. The broker being down must not fail the request
-    that already committed: the rows stay unsent and the sweeper sends them once it is back. Every
-    publish is bounded by CELERY_BROKER_TRANSPORT_OPTIONS / CELERY_TASK_PUBLISH_RETRY_POLICY."""
-    from .tasks import send_outbox_message
-
-    def send():
-        global _broker_down_until
-        eager = send_outbox_message.app.conf.task_always_eager
-        if not eager and time.monotonic() < _broker_down_until:
-            logger.warning("outbox: broker unavailable; messages %s are left for the sweeper", message_ids)
-            return
-        for pk in message_ids:
-            try:
-                send_outbox_message.delay(pk)
-            except Exception:  # broker down: the sweeper sends it later
-                _broker_down_until = time.monotonic() + BROKER_PAUSE_SECONDS
-                logger.warning(
-                    "outbox: could not queue message %s; the sweeper will retry", pk, exc_info=True
-                )
+    """After commit, queue the rows for sending: one publish per transaction, joined with the rows
+    scheduled earlier at the same savepoint level (rows of a rolled-back savepoint are dropped with
+    their hook; the send task skips ids whose rows are gone)."""
+    connection = transaction.get_connection()
+    if connection.in_atomic_block:
+        # ``atomic(savepoint=False)`` blocks add None: they share their parent's level.
+        level = set(connection.savepoint_ids) - {None}
+        for sids, func, _robust in connection.run_on_commit:
+            if isinstance(func, _AfterCommit) and sids - {None} == level:
+                func.ids.extend(message_ids)
                 return
+    transaction.on_commit(_AfterCommit(message_ids))
 
-    transaction.on_commit(send)
+
+def _publish(message_ids):
+    """The broker being down must not fail the request that already committed: the rows stay unsent
+    and the sweeper sends them once it is back. Every publish is bounded by
+    CELERY_BROKER_TRANSPORT_OPTIONS / CELERY_TASK_PUBLISH_RETRY_POLICY."""
+    from .tasks import send_outbox_messages
+
+    global _broker_down_until
+    if not message_ids:
+        return
+    eager = send_outbox_messages.app.conf.task_always_eager
+    if not eager and time.monotonic() < _broker_down_until:
+        logger.warning("outbox: broker unavailable; messages %s are left for the sweeper", message_ids)
+        return
+    try:
+        send_outbox_messages.delay(list(message_ids))
+    except Exception:  # broker down: the sweeper sends them later
+        _broker_down_until = time.monotonic() + BROKER_PAUSE_SECONDS
+        logger.warning(
+            "outbox: could not queue messages %s; the sweeper will retry", message_ids, exc_info=True
+        )
 
 
 def enqueue_email(*, to: str, event: str, context: dict, user=None, attachments=None) -> OutboxMessage:

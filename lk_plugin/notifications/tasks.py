@@ -110,6 +110,13 @@ def send_outbox_message(message_id: int) -> bool:
         return True
 
 
+@shared_task(name="lk_plugin.notifications.tasks.send_outbox_messages")
+def send_outbox_messages(message_ids: list[int]) -> int:
+    """The rows one transaction wrote (queued once after its commit), each sent once like
+    ``send_outbox_message``: a failed row does not stop the others; the sweeper retries it."""
+    return sum(1 for pk in message_ids if send_outbox_message(pk))
+
+
 @shared_task(name="lk_plugin.notifications.tasks.sweep_outbox")
 def sweep_outbox(min_age_seconds: int = 30) -> int:
     """Send what stayed unsent (broker was down, a worker died, the gateway failed)."""

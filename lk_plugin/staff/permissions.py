@@ -76,11 +76,23 @@ def staff_notification_emails(model) -> list[str]:
     return emails
 
 
-def invalidate_staff_emails(**kwargs) -> None:
+#: The user fields the addresses depend on; a save that names only others (every login saves
+#: ``last_login``) keeps the cache.
+STAFF_EMAILS_USER_FIELDS = frozenset({"email", "is_active", "is_superuser"})
+
+
+def invalidate_staff_emails(sender=None, update_fields=None, **kwargs) -> None:
     """Drop the cached addresses now and again after commit (a concurrent reader may have cached the
     state from before this transaction)."""
     from django.core.cache import cache
     from django.db import transaction
+
+    if (
+        sender is get_user_model()
+        and update_fields is not None
+        and not STAFF_EMAILS_USER_FIELDS & set(update_fields)
+    ):
+        return
 
     cache.delete(STAFF_EMAILS_CACHE_KEY)
     transaction.on_commit(lambda: cache.delete(STAFF_EMAILS_CACHE_KEY))

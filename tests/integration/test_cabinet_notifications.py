@@ -74,7 +74,7 @@ def test_status_change_with_broker_down_is_sent_by_the_sweeper(
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker unreachable")
 
-    monkeypatch.setattr(tasks.send_outbox_message, "delay", broker_down)
+    monkeypatch.setattr(tasks.send_outbox_messages, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         _to_in_progress(application)
     assert OutboxMessage.objects.get().sent_at is None and mail.outbox == []

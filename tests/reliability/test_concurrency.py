@@ -81,7 +81,7 @@ def test_parallel_submits_get_distinct_numbers(tp_page, monkeypatch, count):
     from lk_plugin.applications.flows import application_submit
 
     # Mail is not what this test is about: leave the rows for the sweeper instead of rendering PDFs.
-    monkeypatch.setattr(tasks.send_outbox_message, "delay", lambda pk: None)
+    monkeypatch.setattr(tasks.send_outbox_messages, "delay", lambda pk: None)
     user = make_applicant()
     drafts = clone_drafts(fill_tp_draft(tp_page, user), count)
 

@@ -150,7 +150,7 @@ def test_broker_pause_leaves_rows_to_the_sweeper(
         calls.append(pk)
         raise ConnectionError("broker unreachable")
 
-    monkeypatch.setattr(tasks.send_outbox_message, "delay", refused)
+    monkeypatch.setattr(tasks.send_outbox_messages, "delay", refused)
     for _ in range(3):
         with django_capture_on_commit_callbacks(execute=True):
             outbox.enqueue_email(to="p@example.ru", event="test", context={"title": "Т", "text": "x"})

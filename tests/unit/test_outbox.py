@@ -66,7 +66,7 @@ def test_broker_down_keeps_rows_and_sweeper_sends_later(
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker unreachable")
 
-    monkeypatch.setattr(tasks.send_outbox_message, "delay", broker_down)
+    monkeypatch.setattr(tasks.send_outbox_messages, "delay", broker_down)
     with django_capture_on_commit_callbacks(execute=True):
         notify(user=person, event="test", context={"title": "Т", "text": "x"})
     assert OutboxMessage.objects.get().sent_at is None
@@ -74,3 +74,40 @@ def test_broker_down_keeps_rows_and_sweeper_sends_later(
     assert sweep_outbox(min_age_seconds=0) == 1
     assert len(mail.outbox) == 1
     assert sweep_outbox(min_age_seconds=0) == 0
+
+
+def test_one_transaction_publishes_its_rows_once(person, monkeypatch, django_capture_on_commit_callbacks):
+    """A submit writes the applicant's mail and the staff mails: one broker publish carries them all."""
+    from django.db import transaction
+
+    from lk_plugin.notifications import outbox, tasks
+
+    published = []
+    monkeypatch.setattr(tasks.send_outbox_messages, "delay", lambda ids: published.append(ids))
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        notify(user=person, event="test", context={"title": "Т", "text": "x"})
+        outbox.enqueue_emails(to=["a@example.ru", "b@example.ru"], event="test", context={"title": "Т"})
+    rows = list(OutboxMessage.objects.order_by("pk").values_list("pk", flat=True))
+    assert len(rows) == 3
+    assert published == [rows]
+
+
+def test_rows_of_a_rolled_back_savepoint_are_not_published(
+    person, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from lk_plugin.notifications import outbox, tasks
+
+    published = []
+    monkeypatch.setattr(tasks.send_outbox_messages, "delay", lambda ids: published.append(ids))
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        kept = outbox.enqueue_email(to="a@example.ru", event="test", context={"title": "Т"})
+        try:
+            with transaction.atomic():
+                outbox.enqueue_email(to="b@example.ru", event="test", context={"title": "Т"})
+                raise RuntimeError("rolled back")
+        except RuntimeError:
+            pass
+    assert list(OutboxMessage.objects.values_list("to", flat=True)) == ["a@example.ru"]
+    assert published == [[kept.pk]]

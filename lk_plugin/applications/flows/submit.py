@@ -35,16 +35,17 @@ def _record_consent(*, user, request_meta):
 
 
 def _reuse_loaded(application, loaded, user) -> None:
-    """Give the freshly locked *application* the form page the caller already loaded (with its
-    ``.specific``) and *user* as its owner (with the profile the checks load), instead of querying
-    them again for the checks, the number and the notifications. Only the same rows are reused."""
-    field = Application._meta.get_field("form_page")
-    if (
-        loaded is not application
-        and loaded.form_page_id == application.form_page_id
-        and field.is_cached(loaded)
-    ):
-        application.form_page = loaded.form_page
+    """Give the freshly locked *application* the form page (with its ``.specific``), form version
+    (with its parsed schema) and kind the caller already loaded, and *user* as its owner (with the
+    profile the checks load), instead of querying them again for the checks, the number and the
+    notifications. Only the same rows are reused; the rest is loaded on first use."""
+    if loaded is not application:
+        for name in ("form_page", "form_version", "kind"):
+            field = Application._meta.get_field(name)
+            if getattr(loaded, field.attname) == getattr(application, field.attname) and field.is_cached(
+                loaded
+            ):
+                setattr(application, name, getattr(loaded, name))
     if getattr(user, "is_authenticated", False) and application.owner_id == user.pk:
         application.owner = user
 
@@ -75,9 +76,9 @@ def check_can_submit(application, user) -> None:
         raise SubmitError(_("Эта форма недоступна для вашей правовой формы."), code="legal_form")
 
 
-@retry_on_conflict
+@retry_on_conflict  # its atomic block is the transaction (or the savepoint) of the submit
 @discard_files_on_error()
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def application_submit(
     *, application: Application, user, request_meta: RequestMeta, consent: bool = True, signature_file=None
 ) -> Application:
@@ -86,11 +87,7 @@ def application_submit(
     from lk_plugin.formbuilder.engine import clean_data, validate_all
 
     loaded = application
-    application = (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("kind", "form_version")
-        .get(pk=application.pk)
-    )
+    application = Application.objects.select_for_update().get(pk=application.pk)
     _reuse_loaded(application, loaded, user)
     check_can_submit(application, user)
     if not consent:

@@ -114,3 +114,23 @@ def test_every_staff_recipient_gets_the_same_rendered_mail(tp_page, applicant, s
     assert rows[0].subject == rows[1].subject and application.number in rows[0].subject
     assert rows[0].body_text == rows[1].body_text and rows[0].body_html == rows[1].body_html
     assert all(r.user_id is None and r.sent_at is None for r in rows)
+
+
+def test_a_login_keeps_the_cached_recipients_but_an_email_change_drops_them(staff):
+    """Every login saves ``last_login``: that must not throw away the cache each time (the next
+    submit would scan every user row again); a changed address must reach the next mail."""
+    from django.contrib.auth.signals import user_logged_in
+    from django.core.cache import cache
+    from django.test import RequestFactory
+
+    from lk_plugin.applications.models import Application
+    from lk_plugin.staff.permissions import STAFF_EMAILS_CACHE_KEY, staff_notification_emails
+
+    assert staff_notification_emails(Application) == ["anna@example.ru"]
+    request = RequestFactory().get("/")
+    user_logged_in.send(sender=type(staff), request=request, user=staff)  # update_last_login
+    assert cache.get(STAFF_EMAILS_CACHE_KEY) is not None
+    staff.email = "anna.new@example.ru"
+    staff.save(update_fields=["email"])
+    assert cache.get(STAFF_EMAILS_CACHE_KEY) is None
+    assert staff_notification_emails(Application) == ["anna.new@example.ru"]
