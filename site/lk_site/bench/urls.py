@@ -11,5 +11,6 @@ urlpatterns = [
     path("bench/insert/", views.one_insert),
     path("bench/pdf/", views.static_pdf),
     path("bench/outages/", views.outage_one_query),
+    path("bench/floor/<int:pk>/", views.submit_floor),
     *site_urlpatterns,
 ]

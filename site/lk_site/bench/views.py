@@ -4,8 +4,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.db.models import F
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -30,6 +32,43 @@ def one_insert(request):
     """P4: the cheapest write a view can do."""
     BenchInsert.objects.create(label=request.POST.get("label", "")[:100])
     return HttpResponse("ok")
+
+
+@login_required
+@require_POST
+def submit_floor(request, pk):
+    """P4, for context (not a target): only the writes DESIGN §3 puts inside a submit transaction —
+    the draft locked, a counter value, the application updated, history, consent, in-cabinet
+    notification and one outbox row, one publish after commit — with no checks, no validation and no
+    rendering. No implementation of the submit contract can be faster than this."""
+    from lk_plugin.accounts.models import ConsentRecord
+    from lk_plugin.applications.models import StatusChange
+    from lk_plugin.core.numbering import next_value
+    from lk_plugin.notifications.models import Notification, OutboxMessage
+    from lk_plugin.notifications.tasks import send_outbox_messages
+
+    with transaction.atomic():
+        application = get_object_or_404(
+            Application.objects.select_for_update(), pk=pk, owner=request.user, status="draft"
+        )
+        number = f"{next_value('bench:floor')}/floor"
+        Application.objects.filter(pk=pk).update(
+            status="submitted", number=number, submitted_at=timezone.now(), version=F("version") + 1
+        )
+        StatusChange.objects.create(
+            application=application, from_status="draft", to_status="submitted", actor=request.user
+        )
+        ConsentRecord.objects.create(user=request.user, purpose="application", ip="127.0.0.1")
+        Notification.objects.create(user=request.user, event="application_submitted", title=number, url="/")
+        row = OutboxMessage.objects.create(
+            channel="email",
+            event="application_submitted",
+            to=request.user.email,
+            subject=number,
+            body_text="-",
+        )
+        transaction.on_commit(lambda: send_outbox_messages.delay([row.pk]))
+    return redirect(f"/lk/applications/{pk}/confirmation/")
 
 
 def static_pdf(request):

@@ -295,7 +295,7 @@ class Command(BaseCommand):
         User = get_user_model()
         forms = generate.ensure_site()
         run = generate.prepare_run(
-            forms=forms, submitters=20, submits=20 * self.rounds + P4_WARM_UP, seed=self.seed
+            forms=forms, submitters=20, submits=2 * 20 * self.rounds + P4_WARM_UP, seed=self.seed
         )
         heavy = User.objects.get(email=generate.HEAVY_EMAIL)
         staff = User.objects.get(email="staff@example.ru")
@@ -304,7 +304,9 @@ class Command(BaseCommand):
         self.wizard_session = make_session(run["wizard_user"])
         self.wizard_url = f"/lk/applications/{run['wizard_draft'].pk}/form/"
         self.submit_sessions = {u.pk: make_session(u) for u in run["submitters"]}
-        self.warm_drafts, self.drafts = run["drafts"][:P4_WARM_UP], run["drafts"][P4_WARM_UP:]
+        self.warm_drafts = run["drafts"][:P4_WARM_UP]
+        self.drafts = run["drafts"][P4_WARM_UP : P4_WARM_UP + 20 * self.rounds]
+        self.floor_drafts = run["drafts"][P4_WARM_UP + 20 * self.rounds :]
         pdf_app = (
             Application.objects.filter(owner=heavy, kind__code="technological_connection")
             .exclude(status="draft")
@@ -453,6 +455,8 @@ class Command(BaseCommand):
                 ]
             )
         drafts = list(self.drafts)
+        # For context, not a target: the writes alone that DESIGN §3 puts in a submit (bench view).
+        floor, floor_drafts, floor_wall = [], list(self.floor_drafts), 0.0
         for round_no in range(self.rounds):
             batch, drafts = drafts[:20], drafts[20:]
             calls = [
@@ -474,6 +478,17 @@ class Command(BaseCommand):
             baseline_wall += wall
             for s in samples:
                 baseline.add(s)
+            floor_batch, floor_drafts = floor_drafts[:20], floor_drafts[20:]
+            samples, wall = driver.concurrent(
+                [
+                    lambda d=d: self.client(self.submit_sessions[d.owner_id]).post(
+                        f"/bench/floor/{d.pk}/", {}
+                    )
+                    for d in floor_batch
+                ]
+            )
+            floor_wall += wall
+            floor.extend(samples)
         submitted = Application.objects.filter(pk__in=[d.pk for d in self.drafts])
         numbers = list(submitted.exclude(number=None).values_list("number", flat=True))
         errors = (
@@ -485,6 +500,8 @@ class Command(BaseCommand):
         tput = len(product.samples) / product_wall
         base_tput = len(baseline.samples) / baseline_wall
         ratio = tput / base_tput
+        floor_tput = len(floor) / floor_wall if floor_wall else 0.0
+        floor_errors = sum(1 for s in floor if s.status != 302)
         r = result(
             "P4",
             "20 одновременных подач заявки",
@@ -499,9 +516,16 @@ class Command(BaseCommand):
             errors=errors,
             duplicates=duplicates,
             submitted=len(numbers),
+            floor_throughput=round(floor_tput, 1),
+            floor_ratio=round(floor_tput / base_tput, 2),
+            floor_errors=floor_errors,
         )
         self.say(
             f"    P4: {r['throughput']} vs {r['baseline_throughput']} req/s, errors {errors}, dup {duplicates}"
+        )
+        self.say(
+            f"    P4 floor (only the writes DESIGN §3 requires, no checks or rendering): {r['floor_throughput']}"
+            f" req/s = {r['floor_ratio']}× of the baseline, errors {floor_errors}"
         )
         return r
 
