@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from lk_plugin.adapter import get_adapter
 from lk_plugin.core.files import attachment_response
+from lk_plugin.core.pdf import pdf_view
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.notifications.models import NotificationPreferences
 
@@ -200,6 +201,7 @@ def _export_name(ext):
 
 
 @login_required
+@pdf_view
 def data_export(request, fmt):
     data = personal_data.collect(request.user)
     if fmt == "json":

@@ -21,7 +21,7 @@ from lk_plugin.messaging.forms import MessageForm
 from lk_plugin.messaging.models import Thread
 
 from .common import FILE_OPENAPI, FileOut, Id, clean_text, file_out
-from .errors import ApiError, form_error, responses
+from .errors import ApiError, ErrorOut, form_error, responses
 from .messages import MessageOut, message_out, messages_of
 from .pagination import PageMeta, PageQuery, paginate
 
@@ -298,7 +298,7 @@ def application_document_file(request, application_id: Id, document_id: Id):
 
 @router.get(
     "/{application_id}/pdf/",
-    response=responses(200, None),
+    response=responses((200, None), (503, ErrorOut)),  # 503: rendering refused (size/time limits)
     openapi_extra=FILE_OPENAPI,
     summary="Заявка в PDF",
 )

@@ -12,6 +12,8 @@ from ninja import Schema
 from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 
+from lk_plugin.core.pdf import PDF_UNAVAILABLE_MESSAGE, PDFRenderError
+
 NON_FIELD = "__all__"
 
 
@@ -121,6 +123,10 @@ def install(api) -> None:
     def flow_invalid(request, exc):
         error = validation_error(exc)
         return api.create_response(request, _body(error.detail, error.code, error.errors), status=400)
+
+    @api.exception_handler(PDFRenderError)
+    def pdf_unavailable(request, exc):
+        return api.create_response(request, _body(PDF_UNAVAILABLE_MESSAGE, "pdf_unavailable"), status=503)
 
     @api.exception_handler(Http404)
     def not_found(request, exc):

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 
 from lk_plugin.adapter import get_adapter
 from lk_plugin.core.files import attachment_response
+from lk_plugin.core.pdf import pdf_view
 
 from .models import Application
 from .statuses import Status
@@ -37,6 +38,7 @@ def confirmation(request, pk):
 
 
 @login_required
+@pdf_view
 def pdf(request, pk):
     from .pdf import render_application_pdf
 

@@ -6,6 +6,8 @@ by ``LK_PDF_TIME_LIMIT`` seconds (a SIGALRM timer where the render runs in a pro
 as in gunicorn sync workers and Celery prefork workers; elsewhere Celery's task time limits apply).
 """
 
+import functools
+import logging
 import mimetypes
 import signal
 import threading
@@ -15,9 +17,15 @@ from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy
 
 from lk_plugin.app_settings import app_settings
+
+logger = logging.getLogger("lk_plugin.pdf")
 
 #: Resources in the HTML are written as /static/<path>; WeasyPrint resolves them against this origin.
 BASE_URL = "https://lk-static.invalid/"
@@ -25,6 +33,36 @@ BASE_URL = "https://lk-static.invalid/"
 
 class PDFRenderError(Exception):
     """The PDF was not rendered: input too large or rendering took longer than allowed."""
+
+
+#: What the person sees when their PDF could not be made (page and API).
+PDF_UNAVAILABLE_MESSAGE = gettext_lazy(
+    "Не удалось сформировать PDF: документ слишком большой или сервер сейчас перегружен. "
+    "Попробуйте ещё раз через несколько минут; если не получится — напишите нам."
+)
+
+
+def pdf_view(view):
+    """A cabinet view that answers with a PDF: when rendering is refused (``PDFRenderError``) the
+    person gets a page that says so, with a way back, and status 503 — not a server error."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except PDFRenderError as exc:
+            logger.warning("PDF for %s not rendered: %s", request.path, exc)
+            back = request.META.get("HTTP_REFERER", "")
+            if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+                back = reverse("lk_cabinet:overview")
+            return render(
+                request,
+                "lk_plugin/pdf_unavailable.html",
+                {"message": PDF_UNAVAILABLE_MESSAGE, "back": back},
+                status=503,
+            )
+
+    return wrapper
 
 
 def _static_path(url: str) -> Path | None:

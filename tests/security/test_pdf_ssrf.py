@@ -72,3 +72,27 @@ def test_oversized_html_is_refused_before_rendering(settings):
     settings.LK_PDF_MAX_HTML_SIZE = 1000
     with pytest.raises(pdf.PDFRenderError):
         pdf.render_html_pdf("<p>" + "я" * 1000 + "</p>")
+
+
+def test_a_refused_render_is_a_clear_page_and_api_answer_not_a_server_error(client, settings):
+    """Size or time limit hit in the cabinet's PDF views: 503 with a Russian explanation and a way
+    back (page), the error shape with its code (API) — never a 500."""
+    settings.LK_PDF_MAX_HTML_SIZE = 100
+    owner = UserFactory()
+    application = ApplicationFactory(owner=owner, data={"object_address": "ул. Ленина, 1", "power_kw": "15"})
+    client.force_login(owner)
+    detail = reverse("lk_applications:detail", args=[application.pk])
+    page = client.get(
+        reverse("lk_applications:pdf", args=[application.pk]), HTTP_REFERER=f"http://testserver{detail}"
+    )
+    assert page.status_code == 503
+    html = page.content.decode()
+    assert "Не удалось сформировать PDF" in html and f'href="http://testserver{detail}"' in html
+    export = client.get(
+        reverse("lk_accounts:data_export", args=["pdf"]), HTTP_REFERER="https://evil.example/"
+    )
+    assert export.status_code == 503
+    assert "evil.example" not in export.content.decode()  # no open redirect through the back link
+    api = client.get(f"/api/lk/v1/applications/{application.pk}/pdf/")
+    assert api.status_code == 503
+    assert api.json()["code"] == "pdf_unavailable" and "Не удалось сформировать PDF" in api.json()["detail"]
