@@ -3,10 +3,25 @@
 The flag is read from the session (set at login), so ordinary requests cost no query.
 """
 
+from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
 
 from .receivers import FORCED_CHANGE_SESSION_KEY
+
+FORCED_CHANGE_ERROR_CODE = "password_change_required"
+
+
+def password_change_required_message() -> str:
+    return _("Сначала смените временный пароль в личном кабинете, затем повторите запрос.")
+
+
+def _api_prefix() -> str | None:
+    try:
+        return reverse("lk_api:openapi-json").rpartition("/")[0] + "/"
+    except NoReverseMatch:  # the host did not mount the API
+        return None
 
 
 class ForcePasswordChangeMiddleware:
@@ -26,5 +41,10 @@ class ForcePasswordChangeMiddleware:
             except NoReverseMatch:
                 return self.get_response(request)
             if request.path not in allowed and not request.path.startswith(self.allowed_prefixes):
+                api = _api_prefix()
+                if api and request.path.startswith(api):
+                    # The API answers in its own error shape: a program cannot follow an HTML redirect.
+                    body = {"detail": password_change_required_message(), "code": FORCED_CHANGE_ERROR_CODE}
+                    return JsonResponse({**body, "errors": {}}, status=403)
                 return redirect(target)
         return self.get_response(request)

@@ -5,7 +5,13 @@ methods (a browser sends ``X-CSRFToken`` from the ``csrftoken`` cookie).
 """
 
 from allauth.headless.contrib.ninja.security import XSessionTokenAuth
+from allauth.headless.internal.sessionkit import authenticate_by_x_session_token
 from ninja.security import SessionAuth
+
+from lk_plugin.accounts.middleware import FORCED_CHANGE_ERROR_CODE, password_change_required_message
+from lk_plugin.accounts.receivers import FORCED_CHANGE_SESSION_KEY
+
+from .errors import ApiError
 
 
 class TokenAuth(XSessionTokenAuth):
@@ -16,11 +22,19 @@ class TokenAuth(XSessionTokenAuth):
     openapi_name = "X-Session-Token"
 
     def __call__(self, request):
-        user = super().__call__(request)
-        if user is not None and user.is_active:
-            request.user = user
-            return user
-        return None
+        token = self.get_session_token(request)
+        found = authenticate_by_x_session_token(token) if token else None
+        if not found:
+            return None
+        user, session = found
+        if not user.is_active:
+            return None
+        if session.get(FORCED_CHANGE_SESSION_KEY):
+            # Registered in the office with a temporary password: the cabinet asks for a new one
+            # first (the cookie session is stopped by ForcePasswordChangeMiddleware the same way).
+            raise ApiError(403, password_change_required_message(), FORCED_CHANGE_ERROR_CODE)
+        request.user = user
+        return user
 
 
 session_auth = SessionAuth(csrf=True)

@@ -304,7 +304,26 @@ def test_person_who_must_change_password_gets_json_then_the_cabinet_asks_for_it(
     assert login(client, "ivan@example.ru", PASSWORD).status_code == 200
     assert client.get(f"{BROWSER}/auth/session").status_code == 200
     assert client.get("/lk/")["Location"] == "/lk/password/required/"
+    # The resource API answers a program in its own error shape, not with an HTML redirect.
+    refused = client.get("/api/lk/v1/applications/")
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "password_change_required"
+    assert "временный пароль" in refused.json()["detail"]
     assert client.delete(f"{BROWSER}/auth/session").status_code == 401
+
+
+def test_app_token_of_a_person_who_must_change_password_is_refused_with_json(client, make_applicant):  # noqa: F811
+    user = make_applicant()
+    user.lk_profile.must_change_password = True
+    user.lk_profile.save()
+    response = login(client, "ivan@example.ru", PASSWORD, base=APP)
+    token = response.json()["meta"]["session_token"]
+    refused = client.get("/api/lk/v1/profile/", HTTP_X_SESSION_TOKEN=token)
+    assert refused.status_code == 403 and refused.json()["code"] == "password_change_required"
+    user.lk_profile.must_change_password = False
+    user.lk_profile.save()
+    fresh = login(client, "ivan@example.ru", PASSWORD, base=APP).json()["meta"]["session_token"]
+    assert client.get("/api/lk/v1/profile/", HTTP_X_SESSION_TOKEN=fresh).status_code == 200
 
 
 def test_signup_with_a_registered_email_answers_like_a_new_one(client, make_applicant):  # noqa: F811
