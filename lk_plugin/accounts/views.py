@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lk_plugin.adapter import get_adapter
-from lk_plugin.core.files import attachment_response
+from lk_plugin.core.files import download
 from lk_plugin.core.pdf import pdf_view
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.notifications.models import NotificationPreferences
@@ -128,8 +128,7 @@ def document_upload(request):
 
 @login_required
 def document_download(request, pk):
-    document = get_object_or_404(ProfileDocument.objects.owned_by(request.user), pk=pk)
-    return attachment_response(document.file, document.original_name)
+    return download(ProfileDocument.objects.owned_by(request.user), pk)
 
 
 @login_required

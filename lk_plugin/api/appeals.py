@@ -6,10 +6,10 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, File, Form, Query, Router, Schema, Status, UploadedFile
 
 from lk_plugin.appeals.forms import AppealForm
-from lk_plugin.appeals.models import Appeal, AppealAttachment, AppealTopic
-from lk_plugin.appeals.selectors import TABS, appeals_for_list
+from lk_plugin.appeals.models import Appeal, AppealTopic
+from lk_plugin.appeals.selectors import TABS, appeal_files_of, appeals_for_list
 from lk_plugin.appeals.views import submit_appeal_form
-from lk_plugin.core.files import attachment_response
+from lk_plugin.core.files import download
 from lk_plugin.messaging import flows as messaging_flows
 from lk_plugin.messaging.forms import MessageForm
 
@@ -135,10 +135,7 @@ def appeal_detail(request, appeal_id: Id):
     summary="Скачать файл обращения",
 )
 def appeal_file(request, appeal_id: Id, file_id: Id):
-    attachment = get_object_or_404(
-        AppealAttachment.objects.filter(appeal__owner=request.user, appeal_id=appeal_id), pk=file_id
-    )
-    return attachment_response(attachment.file, attachment.original_name)
+    return download(appeal_files_of(request.user, appeal_id), file_id)
 
 
 @router.get("/{appeal_id}/messages/", response=responses(200, list[MessageOut]), summary="Переписка")

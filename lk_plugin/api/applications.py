@@ -11,10 +11,10 @@ from ninja import Status as Reply
 
 from lk_plugin.applications.flows import applicant as applicant_flows
 from lk_plugin.applications.forms_cabinet import RespondForm
-from lk_plugin.applications.models import Application, CommentFile, StageDocument
+from lk_plugin.applications.models import Application
 from lk_plugin.applications.statuses import APPLICANT, TABS, Status, is_allowed
 from lk_plugin.cabinet import selectors
-from lk_plugin.core.files import attachment_response
+from lk_plugin.core.files import download
 from lk_plugin.formbuilder.display import DOCUMENT_TYPES, application_sections
 from lk_plugin.messaging import flows as messaging_flows
 from lk_plugin.messaging.forms import MessageForm
@@ -240,15 +240,7 @@ def application_comments(request, application_id: Id):
     summary="Файл комментария",
 )
 def application_comment_file(request, application_id: Id, file_id: Id):
-    comment_file = get_object_or_404(
-        CommentFile.objects.filter(
-            comment__application__owner=request.user,
-            comment__application_id=application_id,
-            comment__is_internal=False,
-        ),
-        pk=file_id,
-    )
-    return attachment_response(comment_file.file, comment_file.original_name)
+    return download(selectors.public_comment_files_of(request.user, application_id), file_id)
 
 
 @router.get(
@@ -277,11 +269,7 @@ def application_stage_documents(request, application_id: Id):
     summary="Скачать документ этапа",
 )
 def application_stage_document_file(request, application_id: Id, document_id: Id):
-    document = get_object_or_404(
-        StageDocument.objects.filter(application__owner=request.user, application_id=application_id),
-        pk=document_id,
-    )
-    return attachment_response(document.file, document.original_name)
+    return download(selectors.stage_documents_of(request.user, application_id), document_id)
 
 
 @router.get(
@@ -291,9 +279,7 @@ def application_stage_document_file(request, application_id: Id, document_id: Id
     summary="Скачать документ заявки",
 )
 def application_document_file(request, application_id: Id, document_id: Id):
-    application = _owned(request, application_id)
-    document = get_object_or_404(application.documents.all(), pk=document_id)
-    return attachment_response(document.file, document.original_name)
+    return download(_owned(request, application_id).documents.all(), document_id)
 
 
 @router.get(

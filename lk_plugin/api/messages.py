@@ -5,10 +5,10 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Query, Router, Schema, Status, UploadedFile
 
-from lk_plugin.core.files import attachment_response
+from lk_plugin.core.files import download
 from lk_plugin.messaging import flows, selectors
 from lk_plugin.messaging.forms import DialogForm, MessageForm
-from lk_plugin.messaging.models import MessageAttachment, Thread
+from lk_plugin.messaging.models import Thread
 
 from .common import FILE_OPENAPI, FileOut, Id, file_out
 from .errors import form_error, responses
@@ -133,8 +133,4 @@ def message_post(request, thread_id: Id, text: Form[str] = "", files: File[list[
     summary="Скачать вложение",
 )
 def message_file(request, thread_id: Id, file_id: Id):
-    attachment = get_object_or_404(
-        MessageAttachment.objects.filter(message__thread__owner=request.user, message__thread_id=thread_id),
-        pk=file_id,
-    )
-    return attachment_response(attachment.file, attachment.original_name)
+    return download(selectors.message_files_of(request.user, thread_id), file_id)

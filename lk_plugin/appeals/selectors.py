@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy
 
-from .models import Appeal, AppealStatus
+from .models import Appeal, AppealAttachment, AppealStatus
 
 TABS = {
     "all": (gettext_lazy("Все"), None),
@@ -11,6 +11,11 @@ TABS = {
     "answered": (AppealStatus.ANSWERED.label, [AppealStatus.ANSWERED]),
     "closed": (AppealStatus.CLOSED.label, [AppealStatus.CLOSED]),
 }
+
+
+def appeal_files_of(user, appeal_id):
+    """Files of one of *user*'s appeals, theirs and the answer's (page and API downloads)."""
+    return AppealAttachment.objects.filter(appeal__owner=user, appeal_id=appeal_id)
 
 
 def appeals_for_list(user, *, tab: str = "all"):

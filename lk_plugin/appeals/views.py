@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lk_plugin.app_settings import app_settings
-from lk_plugin.core.files import add_flow_error, attachment_response
+from lk_plugin.core.files import add_flow_error, download
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.messaging import flows as messaging_flows
 from lk_plugin.messaging.forms import MessageForm
@@ -17,7 +17,7 @@ from lk_plugin.notifications.models import Notification
 
 from . import flows, selectors
 from .forms import AppealForm
-from .models import Appeal, AppealAttachment
+from .models import Appeal
 from .selectors import TABS
 
 
@@ -132,7 +132,4 @@ def appeal_chat(request, pk):
 
 @login_required
 def attachment_download(request, pk, file_pk):
-    attachment = get_object_or_404(
-        AppealAttachment.objects.filter(appeal__owner=request.user, appeal_id=pk), pk=file_pk
-    )
-    return attachment_response(attachment.file, attachment.original_name)
+    return download(selectors.appeal_files_of(request.user, pk), file_pk)

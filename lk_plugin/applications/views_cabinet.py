@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from lk_plugin.adapter import get_adapter
 from lk_plugin.app_settings import app_settings
 from lk_plugin.cabinet import selectors
-from lk_plugin.core.files import add_flow_error, attachment_response
+from lk_plugin.core.files import add_flow_error, download
 from lk_plugin.formbuilder.display import DOCUMENT_TYPES, application_sections
 from lk_plugin.messaging import flows as messaging_flows
 from lk_plugin.messaging.forms import MessageForm
@@ -25,7 +25,7 @@ from lk_plugin.notifications.models import Notification
 from .flows import ConflictError
 from .flows import applicant as applicant_flows
 from .forms_cabinet import RespondForm
-from .models import Application, CommentFile, StageDocument
+from .models import Application
 from .statuses import APPLICANT, TABS, Status, is_allowed
 
 
@@ -200,20 +200,9 @@ def application_chat(request, pk):
 
 @login_required
 def stage_document_download(request, pk, doc_pk):
-    document = get_object_or_404(
-        StageDocument.objects.filter(application__owner=request.user, application_id=pk), pk=doc_pk
-    )
-    return attachment_response(document.file, document.original_name)
+    return download(selectors.stage_documents_of(request.user, pk), doc_pk)
 
 
 @login_required
 def comment_file_download(request, pk, file_pk):
-    comment_file = get_object_or_404(
-        CommentFile.objects.filter(
-            comment__application__owner=request.user,
-            comment__application_id=pk,
-            comment__is_internal=False,
-        ),
-        pk=file_pk,
-    )
-    return attachment_response(comment_file.file, comment_file.original_name)
+    return download(selectors.public_comment_files_of(request.user, pk), file_pk)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
 from lk_plugin.adapter import get_adapter
-from lk_plugin.core.files import attachment_response
+from lk_plugin.core.files import download
 from lk_plugin.core.pdf import pdf_view
 
 from .models import Application
@@ -53,6 +53,4 @@ def pdf(request, pk):
 
 @login_required
 def document(request, pk, doc_pk):
-    application = _owned(request, pk)
-    doc = get_object_or_404(application.documents.all(), pk=doc_pk)
-    return attachment_response(doc.file, doc.original_name)
+    return download(_owned(request, pk).documents.all(), doc_pk)

@@ -2,13 +2,25 @@
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 
-from lk_plugin.applications.models import Application, Comment
+from lk_plugin.applications.models import Application, Comment, CommentFile, StageDocument
 from lk_plugin.applications.statuses import TABS, Status
 
 
 def public_comments():
     """Specialist comments the applicant may see (internal notes never leave the staff side)."""
     return Comment.objects.filter(is_internal=False)
+
+
+def stage_documents_of(user, application_id):
+    """Stage documents of one of *user*'s applications (page and API downloads)."""
+    return StageDocument.objects.filter(application__owner=user, application_id=application_id)
+
+
+def public_comment_files_of(user, application_id):
+    """Files of the public comments on one of *user*'s applications (never of internal notes)."""
+    return CommentFile.objects.filter(
+        comment__application__owner=user, comment__application_id=application_id, comment__is_internal=False
+    )
 
 
 def applications_for_list(user, *, tab: str = "all", query: str = ""):

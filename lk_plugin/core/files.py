@@ -258,5 +258,14 @@ def attachment_response(fieldfile, filename: str):
     return response
 
 
+def download(queryset, pk):
+    """The file of object *pk* from *queryset* (an owner-scoped selector) as a download: 404 for an
+    object outside the queryset — another person's — or a file gone from storage."""
+    from django.shortcuts import get_object_or_404
+
+    obj = get_object_or_404(queryset, pk=pk)
+    return attachment_response(obj.file, obj.original_name)
+
+
 def safe_display_name(name):
     return get_valid_filename(clean_filename(name))

@@ -1,6 +1,11 @@
 from django.db.models import Count, Q
 
-from .models import Message, Thread
+from .models import Message, MessageAttachment, Thread
+
+
+def message_files_of(user, thread_id):
+    """Attachments of the messages in one of *user*'s threads (page and API downloads)."""
+    return MessageAttachment.objects.filter(message__thread__owner=user, message__thread_id=thread_id)
 
 
 def threads_for_user(user):

@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from lk_plugin.app_settings import app_settings
-from lk_plugin.core.files import add_flow_error, attachment_response
+from lk_plugin.core.files import add_flow_error, download
 
 from . import flows, selectors
 from .forms import DialogForm, MessageForm
-from .models import MessageAttachment, Thread
+from .models import Thread
 
 
 @login_required
@@ -72,8 +72,4 @@ def thread_detail(request, pk):
 
 @login_required
 def attachment_download(request, pk, att_pk):
-    attachment = get_object_or_404(
-        MessageAttachment.objects.filter(message__thread__owner=request.user, message__thread_id=pk),
-        pk=att_pk,
-    )
-    return attachment_response(attachment.file, attachment.original_name)
+    return download(selectors.message_files_of(request.user, pk), att_pk)
