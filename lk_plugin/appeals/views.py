@@ -13,6 +13,7 @@ from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.messaging import flows as messaging_flows
 from lk_plugin.messaging.forms import MessageForm
 from lk_plugin.messaging.selectors import thread_messages
+from lk_plugin.messaging.views import post_chat_message
 from lk_plugin.notifications.models import Notification
 
 from . import flows, selectors
@@ -113,21 +114,12 @@ def appeal_chat(request, pk):
     appeal = _owned(request, pk)
     if request.method != "POST":
         return redirect(appeal.get_absolute_url() + "#chat")
-    form = MessageForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            messaging_flows.message_post(
-                thread=messaging_flows.thread_for_appeal(appeal=appeal),
-                author=request.user,
-                text=form.cleaned_data["text"],
-                files=form.cleaned_data["files"],
-            )
-        except ValidationError as exc:
-            add_flow_error(form, exc)
-        else:
-            messages.success(request, _("Сообщение отправлено."))
-            return redirect(appeal.get_absolute_url() + "#chat")
-    return _render_detail(request, appeal, chat_form=form)
+    form, sent = post_chat_message(
+        request,
+        thread=lambda: messaging_flows.thread_for_appeal(appeal=appeal),
+        success_url=appeal.get_absolute_url() + "#chat",
+    )
+    return sent or _render_detail(request, appeal, chat_form=form)
 
 
 @login_required

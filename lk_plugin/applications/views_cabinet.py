@@ -20,6 +20,7 @@ from lk_plugin.messaging import flows as messaging_flows
 from lk_plugin.messaging.forms import MessageForm
 from lk_plugin.messaging.models import Thread
 from lk_plugin.messaging.selectors import thread_messages
+from lk_plugin.messaging.views import post_chat_message
 from lk_plugin.notifications.models import Notification
 
 from .flows import ConflictError
@@ -178,24 +179,13 @@ def application_chat(request, pk):
     application = _owned(request, pk)
     if request.method != "POST":
         return redirect(application.get_absolute_url() + "#chat")
-    form = MessageForm(request.POST, request.FILES)
-    if application.is_draft:
-        form.add_error(None, _("Чат по заявке доступен после её отправки."))
-    if form.is_valid():
-        try:
-            thread = messaging_flows.thread_for_application(application=application)
-            messaging_flows.message_post(
-                thread=thread,
-                author=request.user,
-                text=form.cleaned_data["text"],
-                files=form.cleaned_data["files"],
-            )
-        except ValidationError as exc:
-            add_flow_error(form, exc)
-        else:
-            messages.success(request, _("Сообщение отправлено."))
-            return redirect(application.get_absolute_url() + "#chat")
-    return _render_detail_with(request, pk, chat_form=form)
+    form, sent = post_chat_message(
+        request,
+        thread=lambda: messaging_flows.thread_for_application(application=application),
+        success_url=application.get_absolute_url() + "#chat",
+        refused=_("Чат по заявке доступен после её отправки.") if application.is_draft else "",
+    )
+    return sent or _render_detail_with(request, pk, chat_form=form)
 
 
 @login_required

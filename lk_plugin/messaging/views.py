@@ -13,6 +13,31 @@ from .forms import DialogForm, MessageForm
 from .models import Thread
 
 
+def post_chat_message(request, *, thread, success_url, refused=""):
+    """The POST of a chat form (a dialog, an application's or an appeal's chat): the message and its
+    files through ``flows.message_post``. Returns ``(form, response)``: a redirect to *success_url*
+    once sent, else ``None`` and the bound form with its errors at their fields (what was typed is
+    kept). *thread* may be a callable — the thread is then created only for a valid message;
+    *refused* is a reason the message cannot be sent at all."""
+    form = MessageForm(request.POST, request.FILES)
+    if refused:
+        form.add_error(None, refused)
+    if form.is_valid():
+        try:
+            flows.message_post(
+                thread=thread() if callable(thread) else thread,
+                author=request.user,
+                text=form.cleaned_data["text"],
+                files=form.cleaned_data["files"],
+            )
+        except ValidationError as exc:
+            add_flow_error(form, exc)
+        else:
+            messages.success(request, _("Сообщение отправлено."))
+            return form, redirect(success_url)
+    return form, None
+
+
 @login_required
 def thread_list(request):
     page = Paginator(selectors.threads_for_user(request.user), app_settings.PAGE_SIZE).get_page(
@@ -43,20 +68,13 @@ def dialog_new(request):
 @login_required
 def thread_detail(request, pk):
     thread = get_object_or_404(Thread.objects.owned_by(request.user).select_related("application"), pk=pk)
-    form = MessageForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            flows.message_post(
-                thread=thread,
-                author=request.user,
-                text=form.cleaned_data["text"],
-                files=form.cleaned_data["files"],
-            )
-        except ValidationError as exc:
-            add_flow_error(form, exc)
-        else:
-            messages.success(request, _("Сообщение отправлено."))
-            return redirect(thread.get_absolute_url() + "#last")
+    form = MessageForm()
+    if request.method == "POST":
+        form, sent = post_chat_message(
+            request, thread=thread, success_url=thread.get_absolute_url() + "#last"
+        )
+        if sent:
+            return sent
     flows.thread_mark_read(thread=thread, user=request.user)
     return render(
         request,
