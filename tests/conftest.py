@@ -67,11 +67,21 @@ def restore_migration_data():
 
 
 @pytest.fixture(autouse=True)
-def _reseed_transactional(request):
-    """Transactional tests start with the migration seeds, whatever an earlier one flushed."""
+def _reseed_transactional(request, django_db_blocker):
+    """Transactional tests start with the migration seeds, whatever an earlier one flushed, and put
+    them back after their own flush — so the next test, and the next run with ``--reuse-db``, find
+    the database as the migrations left it."""
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(marker and marker.kwargs.get("transaction"))
     if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
+
+        def restore_after_flush():
+            with django_db_blocker.unblock():
+                restore_migration_data()
+
+        # Finalizers run last-in first-out: registered before transactional_db, this one runs after
+        # its flush.
+        request.addfinalizer(restore_after_flush)
         request.getfixturevalue("transactional_db")
         restore_migration_data()
 
