@@ -21,6 +21,8 @@ def next_value(key: str) -> int:
         if value is None:
             _create(key)
             value = _advance(key)
+        if value is None:  # created by a transaction our snapshot cannot see (REPEATABLE READ)
+            raise IntegrityError(f"counter {key!r} is not visible to this transaction; retry")
         return value
 
 

@@ -21,6 +21,19 @@ def _ensure_draft(application, user):
         raise ValidationError(_("Заявка уже подана, изменить её нельзя."), code="not_draft")
 
 
+def _lock_draft(application, user):
+    """``_ensure_draft``, then the row locked in the caller's transaction while it is still a draft:
+    a document added or removed from a stale tab cannot change an application submitted meanwhile
+    (the submit holds the same lock)."""
+    _ensure_draft(application, user)
+    if not list(
+        Application.objects.select_for_update()
+        .filter(pk=application.pk, status=Status.DRAFT)
+        .values_list("pk")
+    ):
+        raise ValidationError(_("Заявка уже подана, изменить её нельзя."), code="not_draft")
+
+
 def initial_data(*, schema: dict, user, params=None) -> dict:
     """Profile prefill of the form's fields, then matching query parameters (calculator links)."""
     adapter = get_adapter()
@@ -102,7 +115,7 @@ def _check_room(application, spec, adding: int):
 @transaction.atomic
 def document_add(*, application, user, spec: dict, upload) -> ApplicationDocument:
     """Attach *upload* to the slot *spec* after the checks of DESIGN §5 (raises ValidationError)."""
-    _ensure_draft(application, user)
+    _lock_draft(application, user)
     validate_upload(upload)
     _check_room(application, spec, 1)
     return ApplicationDocument.objects.create(
@@ -117,7 +130,7 @@ def document_add(*, application, user, spec: dict, upload) -> ApplicationDocumen
 
 @transaction.atomic
 def document_remove(*, application, user, document_id: int) -> None:
-    _ensure_draft(application, user)
+    _lock_draft(application, user)
     application.documents.filter(pk=document_id).delete()
 
 
@@ -135,7 +148,7 @@ def document_from_profile(*, application, user, spec: dict, profile_document) ->
     """Copy a profile document into the slot (a copy: the profile file may change later)."""
     from django.core.files.base import ContentFile
 
-    _ensure_draft(application, user)
+    _lock_draft(application, user)
     if getattr(profile_document, "user_id", user.pk) != user.pk:
         raise PermissionDenied
     _check_room(application, spec, 1)

@@ -111,7 +111,7 @@ def wizard(request, pk):
         Application.objects.owned_by(request.user).select_related("form_version", "kind", "form_page"), pk=pk
     )
     if application.status != Status.DRAFT:
-        return redirect("lk_applications:confirmation", pk=application.pk)
+        return _not_a_draft(request, application)
     if application.form_version is None or not application.form_version.schema.get("steps"):
         raise Http404
     page = application.form_page.specific if application.form_page_id else None
@@ -123,13 +123,23 @@ def wizard(request, pk):
             if getattr(exc, "code", None) != "not_draft":
                 raise
             # Submitted meanwhile from another tab: nothing of this POST is applied to it.
-            return redirect("lk_applications:confirmation", pk=application.pk)
+            return _not_a_draft(request, application)
     index = _step_from(request, application, len(steps))
     if index != application.current_step:
         application.current_step = index
         application.save(update_fields=["current_step"])
     form = StepForm(initial=application.data, step=steps[index], base_data=application.data)
     return _render(request, application, page, steps, index, form)
+
+
+def _not_a_draft(request, application):
+    """The application was submitted (maybe from another tab): its confirmation page; the page's
+    quiet autosave gets a 409 instead, so it does not report «Сохранено» and reloads."""
+    if request.method == "POST" and request.POST.get("action") == "autosave":
+        return JsonResponse(
+            {"saved": False, "error": _("Заявка уже подана, изменить её нельзя.")}, status=409
+        )
+    return redirect("lk_applications:confirmation", pk=application.pk)
 
 
 def _render(

@@ -38,8 +38,10 @@ class _AfterCommit:
 
     def __init__(self, message_ids):
         self.ids = list(message_ids)
+        self.done = False
 
     def __call__(self):
+        self.done = True
         _publish(self.ids)
 
 
@@ -52,7 +54,7 @@ def _schedule(message_ids):
         # ``atomic(savepoint=False)`` blocks add None: they share their parent's level.
         level = set(connection.savepoint_ids) - {None}
         for sids, func, _robust in connection.run_on_commit:
-            if isinstance(func, _AfterCommit) and sids - {None} == level:
+            if isinstance(func, _AfterCommit) and not func.done and sids - {None} == level:
                 func.ids.extend(message_ids)
                 return
     transaction.on_commit(_AfterCommit(message_ids))

@@ -68,8 +68,30 @@ def test_a_save_from_a_stale_tab_cannot_change_a_submitted_application(tp_page, 
     with pytest.raises(ValidationError) as refused:
         flows.draft_save(application=stale_tab, user=applicant, values={"object_address": "Другой адрес"})
     assert refused.value.code == "not_draft"
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 stale tab", content_type="application/pdf")
+    documents = submitted.documents.count()
+    with pytest.raises(ValidationError):
+        flows.document_add(application=stale_tab, user=applicant, spec={"name": "site_plan"}, upload=pdf)
+    with pytest.raises(ValidationError):
+        flows.document_remove(
+            application=stale_tab, user=applicant, document_id=submitted.documents.first().pk
+        )
+    assert submitted.documents.count() == documents
     fresh = Application.objects.get(pk=draft.pk)
     assert fresh.status == "submitted" and fresh.data == submitted.data
+
+
+def test_autosave_of_a_submitted_application_is_refused_not_reported_saved(client, tp_page, applicant):
+    """The wizard page left open in a tab keeps autosaving: it must not show «Сохранено»."""
+    application = submit(fill_tp_draft(tp_page, applicant), applicant)
+    client.force_login(applicant)
+    url = reverse("lk_applications:form", args=[application.pk])
+    response = client.post(url, {"step": "0", "action": "autosave", "object_name": "Другое"})
+    assert response.status_code == 409
+    assert response.json() == {"saved": False, "error": "Заявка уже подана, изменить её нельзя."}
+    assert client.post(url, {"step": "0", "action": "next"})["Location"].endswith("/confirmation/")
 
 
 def test_missing_document_or_field_refuses_and_keeps_the_draft(tp_page, applicant):

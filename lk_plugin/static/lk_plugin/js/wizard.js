@@ -43,7 +43,10 @@
     data.set("action", "autosave");
     form.querySelectorAll("input[type=file]").forEach(function (el) { data.delete(el.name); });
     fetch(form.action, { method: "POST", body: data, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
-      .then(function (r) { if (r.ok && saved) { saved.hidden = false; } })
+      .then(function (r) {
+        if (r.status === 409) { window.location.reload(); return; }  // submitted from another tab
+        if (r.ok && saved) { saved.hidden = false; }
+      })
       .catch(function () {});
   }
   form.addEventListener("input", function (event) {
