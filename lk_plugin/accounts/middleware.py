@@ -25,9 +25,7 @@ def _api_prefix() -> str | None:
 
 
 class ForcePasswordChangeMiddleware:
-    # The API's auth endpoints answer JSON (session, logout): the embedded widget then links to the cabinet,
-    # where this redirect asks for the new password.
-    allowed_prefixes = ("/static/", "/media/", "/captcha/", "/favicon", "/api/lk/v1/auth/")
+    allowed_prefixes = ("/static/", "/media/", "/captcha/", "/favicon")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,10 +38,16 @@ class ForcePasswordChangeMiddleware:
                 allowed = {target, reverse("account_logout")}
             except NoReverseMatch:
                 return self.get_response(request)
-            if request.path not in allowed and not request.path.startswith(self.allowed_prefixes):
+            path = request.path
+            if path not in allowed and not path.startswith(self.allowed_prefixes):
                 api = _api_prefix()
-                if api and request.path.startswith(api):
-                    # The API answers in its own error shape: a program cannot follow an HTML redirect.
+                if api and path.startswith(api):
+                    # The API's auth endpoints answer JSON (session, logout): the embedded widget
+                    # then links to the cabinet, where the redirect below asks for the new password.
+                    if path.startswith(api + "auth/"):
+                        return self.get_response(request)
+                    # The resource API answers in its own error shape: a program cannot follow an
+                    # HTML redirect.
                     body = {"detail": password_change_required_message(), "code": FORCED_CHANGE_ERROR_CODE}
                     return JsonResponse({**body, "errors": {}}, status=403)
                 return redirect(target)
