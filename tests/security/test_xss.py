@@ -31,6 +31,13 @@ def _assert_escaped(html, where):
     assert "&lt;script&gt;" in html, f"{where}: the payload is not shown at all"
 
 
+def _assert_pages_escape(client, urls):
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        _assert_escaped(response.content.decode(), url)
+
+
 @pytest.fixture
 def victim(seeded):
     profile = ApplicantProfileFactory(last_name=PAYLOAD, first_name="Иван")
@@ -54,10 +61,7 @@ def test_cabinet_pages_escape_applicant_and_staff_text(client, victim):
         "/lk/notifications/",
         "/lk/profile/",
     ]
-    for url in pages:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        _assert_escaped(response.content.decode(), url)
+    _assert_pages_escape(client, pages)
 
 
 def test_staff_admin_escapes_applicant_text(client, victim):
@@ -71,10 +75,7 @@ def test_staff_admin_escapes_applicant_text(client, victim):
         "/admin/lk_applicant/",
         "/admin/lk_thread/",
     ]
-    for url in pages:
-        response = client.get(url)
-        assert response.status_code == 200, url
-        _assert_escaped(response.content.decode(), url)
+    _assert_pages_escape(client, pages)
 
 
 def test_email_html_escapes_the_payload(victim, django_capture_on_commit_callbacks):

@@ -343,6 +343,31 @@ class Command(BaseCommand):
         heavy.get("/bench/pdf/")
 
     # --- scenarios ---
+    def compared(
+        self, sid, scenario, baseline, a, b, *, limit, target, stat="median", ok=(200,), queries=True
+    ):
+        """A latency scenario next to its baseline: the ratio of *stat* (``median`` or ``p95``) passes
+        at ≤ *limit* with no errors (*ok*: the scenario's success statuses); printed and returned."""
+        ratio = getattr(a, stat)() / getattr(b, stat)()
+        errors = a.errors(ok=ok) + b.errors()
+        extra = {"queries": a.max_queries(), "baseline_queries": b.max_queries()} if queries else {}
+        r = result(
+            sid,
+            scenario,
+            baseline,
+            a,
+            b,
+            ratio=ratio,
+            target=target,
+            passed=ratio <= limit and not errors,
+            errors=errors,
+            **extra,
+        )
+        label = "p95 " if stat == "p95" else ""
+        sql = f", SQL {r['queries']}" if r.get("queries") is not None else ""
+        self.say(f"    {sid}: {label}{r[stat]} ms vs {r['baseline_' + stat]} ms{sql}")
+        return r
+
     def p1(self):
         heavy = self.client(self.heavy_session)
         rows = []
@@ -390,22 +415,15 @@ class Command(BaseCommand):
             lambda: staff.get("/admin/lk_application/?" + urlencode(variants[next(counter) % len(variants)])),
             lambda: staff.get("/admin/snippets/lk_applications/application/"),
         )
-        ratio = a.median() / b.median()
-        r = result(
+        return self.compared(
             "P2",
             "админка: заявки 100k, фильтр + поиск",
             "листинг сниппета Wagtail, 100k строк",
             a,
             b,
-            ratio=ratio,
+            limit=1.0,
             target="≤ 1.0×",
-            passed=ratio <= 1.0 and not a.errors() and not b.errors(),
-            queries=a.max_queries(),
-            baseline_queries=b.max_queries(),
-            errors=a.errors() + b.errors(),
         )
-        self.say(f"    P2: {r['median']} ms vs {r['baseline_median']} ms")
-        return r
 
     def p3(self):
         wizard = self.client(self.wizard_session)
@@ -416,23 +434,16 @@ class Command(BaseCommand):
             lambda: wizard.post(self.wizard_url, data),
             lambda: anon.post(self.form_url, self.form_data),
         )
-        ratio = a.median() / b.median()
-        errors = a.errors(ok=(302,)) + b.errors()
-        r = result(
+        return self.compared(
             "P3",
             "мастер ТП: POST шага (проверка + черновик)",
             "wagtail.contrib.forms FormPage POST",
             a,
             b,
-            ratio=ratio,
+            limit=1.2,
             target="≤ 1.2×",
-            passed=ratio <= 1.2 and not errors,
-            queries=a.max_queries(),
-            baseline_queries=b.max_queries(),
-            errors=errors,
+            ok=(302,),
         )
-        self.say(f"    P3: {r['median']} ms vs {r['baseline_median']} ms")
-        return r
 
     def p4(self):
         from lk_plugin.applications.models import Application
@@ -534,20 +545,16 @@ class Command(BaseCommand):
         a, b = driver.alternate(
             self.pdf_requests, lambda: heavy.get(self.pdf_url), lambda: heavy.get("/bench/pdf/")
         )
-        ratio = a.median() / b.median()
-        r = result(
+        return self.compared(
             "P5",
             "PDF заявки",
             "WeasyPrint того же HTML из файла",
             a,
             b,
-            ratio=ratio,
+            limit=2,
             target="≤ 2×",
-            passed=ratio <= 2 and not a.errors() and not b.errors(),
-            errors=a.errors() + b.errors(),
+            queries=False,
         )
-        self.say(f"    P5: {r['median']} ms vs {r['baseline_median']} ms")
-        return r
 
     def p6(self):
         client = self.client()
@@ -558,22 +565,16 @@ class Command(BaseCommand):
             lambda: client.get(f"{self.outage_url}?{queries[next(counter) // 2 % len(queries)]}"),
             lambda: client.get(f"/bench/outages/?{queries[next(counter) // 2 % len(queries)]}"),
         )
-        ratio = a.p95() / b.p95()
-        r = result(
+        return self.compared(
             "P6",
             "поиск отключений по адресу, 100k строк",
             "view с одним индексным запросом",
             a,
             b,
-            ratio=ratio,
+            limit=1.5,
             target="p95 ≤ 1.5×",
-            passed=ratio <= 1.5 and not a.errors() and not b.errors(),
-            queries=a.max_queries(),
-            baseline_queries=b.max_queries(),
-            errors=a.errors() + b.errors(),
+            stat="p95",
         )
-        self.say(f"    P6: p95 {r['p95']} ms vs {r['baseline_p95']} ms, SQL {r['queries']}")
-        return r
 
     def mixed_calls(self, n):
         heavy, staff, anon = (self.client(self.heavy_session), self.client(self.staff_session), self.client())
