@@ -211,7 +211,7 @@ def test_form_version_keeps_old_applications_readable(tp_page, applicant):
 
 
 def test_editing_a_form_page_leaves_the_demo_definitions_alone(tp_page):
-    from lk_site.demo.forms import TP_STEPS
+    from lk_plugin.formbuilder.presets import TP_STEPS
 
     steps = tp_page.steps.raw_data
     steps[1]["value"]["fields"][0]["value"]["label"] = "Изменено"
