@@ -111,10 +111,14 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
-def _fresh_staff_email_cache():
-    """The cached staff notification addresses never outlive a test's rolled-back users."""
-    from django.core.cache import cache
+def _fresh_caches():
+    """Every test starts and ends with empty caches: rate-limit counters, the staff address cache and
+    Wagtail's site root paths (cached per test database state that the rollback undoes) must never
+    leak from one test into the next, whatever the order (pytest-randomly shuffles it every run)."""
+    from django.core.cache import caches
 
-    from lk_plugin.staff.permissions import STAFF_EMAILS_CACHE_KEY
-
-    cache.delete(STAFF_EMAILS_CACHE_KEY)
+    for cache in caches.all():
+        cache.clear()
+    yield
+    for cache in caches.all():
+        cache.clear()
