@@ -122,3 +122,21 @@ def _fresh_caches():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def warm_site_cache(db):
+    """Query-count pins measure a page in steady state: Wagtail's site root paths already cached (the
+    first request after a cache flush reads them once more)."""
+    from wagtail.models import Site
+
+    Site.get_site_root_paths()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """The order seed, also under -q, so a failure that depends on order can be replayed."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if seed is not None:
+        terminalreporter.write_line(
+            f"pytest-randomly: -p randomly -p no:cacheprovider --randomly-seed={seed}"
+        )

@@ -106,7 +106,7 @@ def _bulk(owner, count, start):
         CommentFactory(application=application)
 
 
-def test_list_query_count_is_constant(client, django_assert_max_num_queries):
+def test_list_query_count_is_constant(client, django_assert_max_num_queries, warm_site_cache):
     few, many = UserFactory(), UserFactory()
     _bulk(few, 5, 1)
     _bulk(many, 500, 1000)

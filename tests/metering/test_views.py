@@ -30,7 +30,7 @@ def history(meter2):
 
 
 def test_list_shows_own_meters_only_with_pinned_queries(
-    client, owner, meter, history, django_assert_max_num_queries
+    client, owner, meter, history, django_assert_max_num_queries, warm_site_cache
 ):
     other = MeterFactory(serial_number="99999999")
     client.force_login(owner)
@@ -42,7 +42,9 @@ def test_list_shows_own_meters_only_with_pinned_queries(
     assert "180,25 / 75,50 (20.10.2026)" in text
 
 
-def test_detail_history_with_consumption_and_chart(client, owner, history, django_assert_max_num_queries):
+def test_detail_history_with_consumption_and_chart(
+    client, owner, history, django_assert_max_num_queries, warm_site_cache
+):
     client.force_login(owner)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("lk_metering:detail", args=[history.pk]))
