@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from wagtail.models import Page
 
-from cms_pages.models import CalculatorPage
 from lk_plugin.calculator.choices import PowerBand, RateKind, Reliability, Voltage
 from lk_plugin.calculator.models import RateRow, RateTable
+from lk_plugin.contrib.pages.models import CalculatorPage
 from lk_plugin.core.choices import LegalForm
 
 REGION = "г. Москва"

@@ -5,7 +5,7 @@ import random
 
 from django.utils import timezone
 
-from cms_pages.models import OutageSchedulePage
+from lk_plugin.contrib.pages.models import OutageSchedulePage
 from lk_plugin.outages.flows import outage_save, outage_subscribe
 from lk_plugin.outages.models import Outage
 
