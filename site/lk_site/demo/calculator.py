@@ -113,11 +113,6 @@ ROWS = [
 
 
 def load(ctx):
-    from django.contrib.auth.models import Group, Permission
-
-    editors = Group.objects.filter(name="Редакторы").first()
-    if editors is not None:  # editors maintain the rate tables
-        editors.permissions.add(*Permission.objects.filter(content_type__app_label="lk_calculator"))
     table, _created = RateTable.objects.update_or_create(
         region=REGION,
         year=2026,
