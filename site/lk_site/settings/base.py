@@ -4,6 +4,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from lk_plugin import celery as lk_celery
+
 BASE_DIR = Path(__file__).resolve().parents[3]
 SITE_DIR = BASE_DIR / "site"
 VAR_DIR = BASE_DIR / "var"
@@ -119,7 +121,8 @@ CAPTCHA_LENGTH = 5
 CAPTCHA_TIMEOUT = 10
 
 # --- Celery ---
-CELERY_BROKER_URL = "redis://127.0.0.1:6379/0"
+# No broker here: `make run` and the tests send mail in-process after commit (the plugin's embedded
+# default); production.py sets CELERY_BROKER_URL, and then the worker sends.
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
@@ -137,9 +140,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.2,
 }
-CELERY_BEAT_SCHEDULE = {
-    "lk-outbox-sweep": {"task": "lk_plugin.notifications.tasks.sweep_outbox", "schedule": 60.0},
-}
+# The plugin's periodic jobs (outbox sweeper, 152-ФЗ destruction, АСКУЭ import) ship as data.
+CELERY_BEAT_SCHEDULE = {**lk_celery.BEAT_SCHEDULE}
 
 # --- Email ---
 DEFAULT_FROM_EMAIL = "Личный кабинет <lk@example.ru>"
@@ -175,24 +177,12 @@ LOGGING = {
     "loggers": {"lk_plugin": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
-# --- Accounts (issue 4): login by email/СНИЛС/ОГРН/ОГРНИП, signup by legal form, consent ---
-CELERY_BEAT_SCHEDULE["lk-destroy-withdrawn-personal-data"] = {
-    "task": "lk_plugin.accounts.tasks.destroy_withdrawn_personal_data",
-    "schedule": 24 * 60 * 60.0,
-}
-
 # --- Meter readings (issue 9): entry window, plausibility, АСКУЭ ---
-from celery.schedules import crontab  # noqa: E402
-
 LK_METER_READING_WINDOW = (15, 25)  # days of the month when applicants may enter readings; None = always
 LK_METER_MAX_DAILY_KWH = 100  # per tariff per day; above it the applicant confirms the reading
 LK_ASKUE_BACKEND = "lk_plugin.metering.askue.DemoAskueBackend"  # or ...askue.HttpJsonAskueBackend
 LK_ASKUE_URL = ""  # HttpJsonAskueBackend: POST {"login","password","account"} → {"rows": [...]}
 LK_ASKUE_TIMEOUT = 10
-CELERY_BEAT_SCHEDULE["lk-askue-import"] = {
-    "task": "lk_plugin.metering.tasks.import_askue",
-    "schedule": crontab(hour=3, minute=30),  # daily, at night
-}
 # --- Application forms (issue 5) ---
 # Numbers continue the utility's existing series: the first demo ТП application gets 4894ТП/…
 LK_NUMBER_START = {"application:technological_connection": 4894}
