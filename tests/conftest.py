@@ -137,6 +137,12 @@ def pytest_terminal_summary(terminalreporter, config):
     """The order seed, also under -q, so a failure that depends on order can be replayed."""
     seed = getattr(config.option, "randomly_seed", None)
     if seed is not None:
-        terminalreporter.write_line(
-            f"pytest-randomly: -p randomly -p no:cacheprovider --randomly-seed={seed}"
-        )
+        terminalreporter.write_line(f"test order: replay with --randomly-seed={seed}")
+
+
+@pytest.fixture
+def celery_broker(settings):
+    """A host that configured a Celery broker (nothing listens there; eager mode or a patched
+    ``delay`` keeps anything from being published): the outbox hands rows to the worker."""
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    return settings.CELERY_BROKER_URL
