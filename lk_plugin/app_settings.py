@@ -162,5 +162,39 @@ class AppSettings:
         (the embeddable login widget). Also list them in CSRF_TRUSTED_ORIGINS."""
         return [origin.rstrip("/") for origin in self._get("API_ALLOWED_ORIGINS", [])]
 
+    # --- abuse and faults (issue 19) ---
+    @property
+    def STAFF_MFA_REQUIRED(self):
+        """Whoever can open the Wagtail admin must sign in with TOTP (sent to enrol first)."""
+        return self._get("STAFF_MFA_REQUIRED", True)
+
+    @property
+    def LOGIN_CAPTCHA_AFTER(self):
+        """Failed logins of one account (from anywhere, within LOGIN_FAILURE_WINDOW seconds) after
+        which the login form also asks for the captcha; the account is never locked by them."""
+        return self._get("LOGIN_CAPTCHA_AFTER", 3)
+
+    @property
+    def LOGIN_FAILURE_WINDOW(self):
+        return self._get("LOGIN_FAILURE_WINDOW", 15 * 60)
+
+    @property
+    def ASKUE_LIMITS(self):
+        """Connecting an АСКУЭ account from the cabinet: failures per user before a lockout of
+        ``lockout`` seconds, attempts per user and per IP within ``window`` seconds."""
+        defaults = {"failures": 5, "lockout": 60 * 60, "per_user": 10, "per_ip": 30, "window": 60 * 60}
+        return {**defaults, **self._get("ASKUE_LIMITS", {})}
+
+    @property
+    def QUOTAS(self):
+        """Expensive actions per user: name → (count, seconds)."""
+        defaults = {
+            "pdf": (30, 60 * 60),
+            "chat_message": (30, 60 * 60),
+            "draft": (20, 24 * 60 * 60),
+            "upload": (100, 24 * 60 * 60),
+        }
+        return {**defaults, **self._get("QUOTAS", {})}
+
 
 app_settings = AppSettings()

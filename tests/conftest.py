@@ -97,7 +97,7 @@ def demo_site(seeded):
     """The demo content of `make run` (home page, content pages, demo users)."""
     from django.core.management import call_command
 
-    call_command("lk_demo", "--quiet")
+    call_command("lk_demo", "--quiet", "--force")
     from lk_site.demo.users import DEMO_PASSWORD
 
     return DEMO_PASSWORD

@@ -33,6 +33,15 @@ class LKAccountAdapter(DefaultAccountAdapter):
         }
         return super().send_mail(template_prefix, email, context)
 
+    def send_account_already_exists_mail(self, email):
+        from allauth.core import context
+
+        if getattr(context.request, "_lk_signup_identifier_taken", False):
+            # The signup named a registered СНИЛС/ИНН/ОГРН/ОГРНИП with an address that owns no
+            # account: the identifier's owner has been told (SignupForm); this address gets nothing.
+            return
+        super().send_account_already_exists_mail(email)
+
     def save_user(self, request, user, form, commit=True):
         from . import flows
 

@@ -4,7 +4,6 @@ from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.db import IntegrityError, transaction
-from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.module_loading import import_string
@@ -58,8 +57,12 @@ def identifier_taken_message(field):
     ) % {"label": IDENTIFIER_LABELS[field]}
 
 
-def clean_identity(form, cleaned, *, legal_form, exclude_profile=None):
-    """Require the fields of *legal_form*, check the ИНН length and uniqueness of identifiers."""
+def clean_identity(form, cleaned, *, legal_form, exclude_profile=None, reveal_taken=True):
+    """Require the fields of *legal_form*, check the ИНН length and uniqueness of identifiers.
+
+    ``reveal_taken=False`` (public signup): a registered identifier is not an error — the form
+    remembers its owner (``form.identifier_owner``, ``form.identifier_field``) and the signup then
+    answers as for a new account and mails the owner (``SignupForm.try_save``)."""
     if legal_form not in LEGAL_FORM_FIELDS:
         return cleaned
     required = LEGAL_FORM_FIELDS[legal_form]
@@ -86,6 +89,11 @@ def clean_identity(form, cleaned, *, legal_form, exclude_profile=None):
         taken = ApplicantProfile.objects.filter(**{name: value})
         if exclude_profile is not None and exclude_profile.pk:
             taken = taken.exclude(pk=exclude_profile.pk)
+        if not reveal_taken:
+            owner = taken.select_related("user").first()
+            if owner is not None and getattr(form, "identifier_owner", None) is None:
+                form.identifier_owner, form.identifier_field = owner.user, name
+            continue
         if taken.exists():
             form.add_error(name, forms.ValidationError(identifier_taken_message(name), code="taken"))
     return cleaned
@@ -198,29 +206,54 @@ class SignupForm(AllauthSignupForm):
             )
         self.order_fields(self.field_order)
 
+    identifier_owner = None
+    identifier_field = None
+
     def clean(self):
         cleaned = super().clean()
-        return clean_identity(self, cleaned, legal_form=cleaned.get("legal_form"))
+        # A registered СНИЛС/ИНН/ОГРН/ОГРНИП is treated like a registered email under
+        # ACCOUNT_PREVENT_ENUMERATION: no error here (it would tell anyone whose number is registered).
+        return clean_identity(self, cleaned, legal_form=cleaned.get("legal_form"), reveal_taken=False)
 
     def try_save(self, request):
-        # Two signups with the same СНИЛС at once: the DB constraint decides; answer like the form check.
+        if self.identifier_owner is not None and not self.account_already_exists:
+            return None, self._answer_as_new_account(request)
+        # Two signups with the same СНИЛС at once: the DB constraint decides; answer as above.
         try:
             with transaction.atomic():
                 return super().try_save(request)
         except IntegrityError:
             for name in UNIQUE_IDENTIFIERS:
                 value = self.cleaned_data.get(name)
-                if value and ApplicantProfile.objects.filter(**{name: value}).exists():
-                    self.add_error(name, forms.ValidationError(identifier_taken_message(name), code="taken"))
-            if not self.errors:
-                raise
-            response = render(
-                request,
-                "account/signup.html",
-                {"form": self, "login_url": reverse("account_login")},
-                status=200,
+                owner = (
+                    value and ApplicantProfile.objects.filter(**{name: value}).select_related("user").first()
+                )
+                if owner:
+                    self.identifier_owner, self.identifier_field = owner.user, name
+                    return None, self._answer_as_new_account(request)
+            raise
+
+    def _answer_as_new_account(self, request):
+        """No account is created; the person sees what a new signup sees ("we sent you a letter"),
+        and the identifier's owner is told by mail. allauth's enumeration-prevention path renders
+        the answer; its "account already exists" mail to the typed address is suppressed
+        (``LKAccountAdapter.send_account_already_exists_mail``): that address owns no account."""
+        from allauth.account.adapter import get_adapter as get_account_adapter
+        from allauth.account.internal.flows.password_reset import get_reset_password_url
+        from allauth.account.internal.flows.signup import prevent_enumeration
+
+        owner = self.identifier_owner
+        if owner.email:
+            get_account_adapter(request).send_mail(
+                "lk_plugin/accounts/email/identifier_registered",
+                owner.email,
+                {
+                    "identifier_label": IDENTIFIER_LABELS[self.identifier_field],
+                    "password_reset_url": get_reset_password_url(request),
+                },
             )
-            return None, response
+        request._lk_signup_identifier_taken = True
+        return prevent_enumeration(request, email=self.cleaned_data.get("email"))
 
     def legal_form_groups(self):
         """Field names shown for each legal form (the template marks them for the switcher)."""

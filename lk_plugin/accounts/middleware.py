@@ -1,6 +1,11 @@
-"""A person registered in the office must choose a new password before anything else.
+"""Gates a signed-in person passes before anything else (``LKAccountGateMiddleware``):
 
-The flag is read from the session (set at login), so ordinary requests cost no query.
+1. whoever can open the Wagtail admin and has no TOTP authenticator enrols one (``mfa.py``);
+2. a person registered in the office chooses a new password instead of the temporary one.
+
+The answers are read from the session (set at login), so ordinary requests cost no query.
+``ForcePasswordChangeMiddleware`` is the name hosts already list in ``MIDDLEWARE``: it is the same
+class, so upgrading adds the MFA gate without a settings change.
 """
 
 from django.http import JsonResponse
@@ -8,6 +13,7 @@ from django.shortcuts import redirect
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from . import mfa
 from .receivers import FORCED_CHANGE_SESSION_KEY
 
 FORCED_CHANGE_ERROR_CODE = "password_change_required"
@@ -24,7 +30,7 @@ def _api_prefix() -> str | None:
         return None
 
 
-class ForcePasswordChangeMiddleware:
+class LKAccountGateMiddleware:
     allowed_prefixes = ("/static/", "/media/", "/captcha/", "/favicon")
 
     def __init__(self, get_response):
@@ -32,23 +38,44 @@ class ForcePasswordChangeMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and request.session.get(FORCED_CHANGE_SESSION_KEY):
+        if user is None or not user.is_authenticated or request.path.startswith(self.allowed_prefixes):
+            return self.get_response(request)
+        if mfa.session_requires_enrolment(request):
+            target = mfa.enrolment_url()
+            if target:
+                response = self._gate(
+                    request, target, mfa.enrolment_paths(), mfa.mfa_enrolment_message(), mfa.MFA_ERROR_CODE
+                )
+                if response is not None:
+                    return response
+        if request.session.get(FORCED_CHANGE_SESSION_KEY):
             try:
                 target = reverse("lk_accounts:password_required")
                 allowed = {target, reverse("account_logout")}
             except NoReverseMatch:
                 return self.get_response(request)
-            path = request.path
-            if path not in allowed and not path.startswith(self.allowed_prefixes):
-                api = _api_prefix()
-                if api and path.startswith(api):
-                    # The API's auth endpoints answer JSON (session, logout): the embedded widget
-                    # then links to the cabinet, where the redirect below asks for the new password.
-                    if path.startswith(api + "auth/"):
-                        return self.get_response(request)
-                    # The resource API answers in its own error shape: a program cannot follow an
-                    # HTML redirect.
-                    body = {"detail": password_change_required_message(), "code": FORCED_CHANGE_ERROR_CODE}
-                    return JsonResponse({**body, "errors": {}}, status=403)
-                return redirect(target)
+            response = self._gate(
+                request, target, allowed, password_change_required_message(), FORCED_CHANGE_ERROR_CODE
+            )
+            if response is not None:
+                return response
         return self.get_response(request)
+
+    @staticmethod
+    def _gate(request, target, allowed, message, code):
+        """None when *request* may pass, else the redirect (pages) or the JSON refusal (API)."""
+        path = request.path
+        if path == target or path in allowed:
+            return None
+        api = _api_prefix()
+        if api and path.startswith(api):
+            # The API's auth endpoints (allauth headless) answer JSON, and are where an app sets a
+            # new password or an authenticator: they pass, and clear the gate when they do.
+            if path.startswith(api + "auth/"):
+                return None
+            # The resource API answers in its own error shape: a program cannot follow a redirect.
+            return JsonResponse({"detail": message, "code": code, "errors": {}}, status=403)
+        return redirect(target)
+
+
+ForcePasswordChangeMiddleware = LKAccountGateMiddleware

@@ -15,3 +15,30 @@ def remember_forced_password_change(sender, request, user, **kwargs):
         request.session[FORCED_CHANGE_SESSION_KEY] = True
     else:
         request.session.pop(FORCED_CHANGE_SESSION_KEY, None)
+
+
+@receiver(user_logged_in, dispatch_uid="lk_accounts_staff_mfa")
+def remember_staff_mfa(sender, request, user, **kwargs):
+    """Whether this person must enrol a TOTP authenticator before using the site (``mfa.py``)."""
+    if request is None or not hasattr(request, "session"):
+        return
+    from . import mfa
+
+    mfa.remember(request.session, user)
+
+
+def _authenticators_changed(sender, request=None, user=None, **kwargs):
+    if request is not None and hasattr(request, "session") and user is not None:
+        from . import mfa
+
+        mfa.remember(request.session, user)
+
+
+try:
+    from allauth.mfa import signals as mfa_signals
+except ImportError:  # allauth.mfa not installed
+    pass
+else:
+    mfa_signals.authenticator_added.connect(_authenticators_changed, dispatch_uid="lk_mfa_added")
+    mfa_signals.authenticator_removed.connect(_authenticators_changed, dispatch_uid="lk_mfa_removed")
+    mfa_signals.authenticator_reset.connect(_authenticators_changed, dispatch_uid="lk_mfa_reset")

@@ -8,6 +8,7 @@ from allauth.headless.contrib.ninja.security import XSessionTokenAuth
 from allauth.headless.internal.sessionkit import authenticate_by_x_session_token
 from ninja.security import SessionAuth
 
+from lk_plugin.accounts import mfa
 from lk_plugin.accounts.middleware import FORCED_CHANGE_ERROR_CODE, password_change_required_message
 from lk_plugin.accounts.receivers import FORCED_CHANGE_SESSION_KEY
 
@@ -33,6 +34,9 @@ class TokenAuth(XSessionTokenAuth):
             # Registered in the office with a temporary password: the cabinet asks for a new one
             # first (the cookie session is stopped by ForcePasswordChangeMiddleware the same way).
             raise ApiError(403, password_change_required_message(), FORCED_CHANGE_ERROR_CODE)
+        if session.get(mfa.MFA_SESSION_KEY) == "required":
+            # Staff without TOTP enrol first (LKAccountGateMiddleware stops the cookie session).
+            raise ApiError(403, mfa.mfa_enrolment_message(), mfa.MFA_ERROR_CODE)
         request.user = user
         return user
 

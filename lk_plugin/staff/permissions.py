@@ -68,12 +68,40 @@ def staff_notification_emails(model) -> list[str]:
     from django.core.cache import cache
 
     label = model._meta.label_lower
-    cached = cache.get(STAFF_EMAILS_CACHE_KEY) or {}
-    if label in cached:
+    try:
+        cached = cache.get(STAFF_EMAILS_CACHE_KEY) or {}
+    except Exception as exc:  # a cache outage must not roll back the submit that asks: use the database
+        _cache_failed("read", exc)
+        cached = None
+    if cached and label in cached:
         return list(cached[label])
     emails = sorted(set(users_who_can_change(model).exclude(email="").values_list("email", flat=True)))
-    cache.set(STAFF_EMAILS_CACHE_KEY, {**cached, label: emails}, STAFF_EMAILS_CACHE_SECONDS)
+    if cached is not None:
+        try:
+            cache.set(STAFF_EMAILS_CACHE_KEY, {**cached, label: emails}, STAFF_EMAILS_CACHE_SECONDS)
+        except Exception as exc:
+            _cache_failed("write", exc)
     return emails
+
+
+def _cache_failed(operation, exc) -> None:
+    import logging
+
+    logging.getLogger("lk_plugin.cache").warning(
+        "Staff address cache %s failed (%s: %s); answered from the database",
+        operation,
+        type(exc).__name__,
+        exc,
+    )
+
+
+def _drop_staff_emails_cache() -> None:
+    from django.core.cache import cache
+
+    try:
+        cache.delete(STAFF_EMAILS_CACHE_KEY)
+    except Exception as exc:  # stale for at most STAFF_EMAILS_CACHE_SECONDS
+        _cache_failed("delete", exc)
 
 
 #: The user fields the addresses depend on; a save that names only others (every login saves
@@ -84,7 +112,6 @@ STAFF_EMAILS_USER_FIELDS = frozenset({"email", "is_active", "is_superuser"})
 def invalidate_staff_emails(sender=None, update_fields=None, **kwargs) -> None:
     """Drop the cached addresses now and again after commit (a concurrent reader may have cached the
     state from before this transaction)."""
-    from django.core.cache import cache
     from django.db import transaction
 
     if (
@@ -94,8 +121,8 @@ def invalidate_staff_emails(sender=None, update_fields=None, **kwargs) -> None:
     ):
         return
 
-    cache.delete(STAFF_EMAILS_CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(STAFF_EMAILS_CACHE_KEY))
+    _drop_staff_emails_cache()
+    transaction.on_commit(_drop_staff_emails_cache)
 
 
 def connect_cache_invalidation() -> None:

@@ -138,13 +138,15 @@ def test_signup_refused_with_wrong_or_missing_captcha(client, captcha):
     assert not ApplicantProfile.objects.exists()
 
 
-def test_signup_with_taken_snils_gets_the_neutral_message(client, make_applicant):  # noqa: F811
+def test_signup_with_taken_snils_answers_like_a_new_signup(client, make_applicant):  # noqa: F811
     make_applicant(snils="12345678964")
-    response = signup(client)
-    assert response.status_code == 400
-    message = errors_by_param(response)["snils"][0]
-    assert "уже зарегистрирован" in message
-    assert "ivan@example.ru" not in message
+    taken = signup(client)
+    client.cookies.clear()
+    fresh = signup(client, snils="087-654-303 00")
+    assert taken.status_code == fresh.status_code == 401  # pending email verification, both
+    assert taken.json()["data"]["flows"] == fresh.json()["data"]["flows"]
+    assert ApplicantProfile.objects.filter(snils="12345678964").count() == 1
+    assert "ivan@example.ru" in {address for m in mail.outbox for address in m.to}
 
 
 # --- login ---

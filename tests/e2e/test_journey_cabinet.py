@@ -39,7 +39,7 @@ def cabinet_demo(live_server):
         "lk_plugin.appeals.migrations.0002_seed_topics",
     ):
         importlib.import_module(module).seed(apps, None)
-    call_command("lk_demo", "--quiet")
+    call_command("lk_demo", "--quiet", "--force")
     return DEMO_PASSWORD
 
 

@@ -44,7 +44,7 @@ def test_demo_command_is_idempotent(demo_site):
     from wagtail.models import Page
 
     pages = Page.objects.count()
-    call_command("lk_demo", "--quiet")
+    call_command("lk_demo", "--quiet", "--force")
     assert Page.objects.count() == pages
     assert get_user_model().objects.filter(email="demo@example.ru").count() == 1
 

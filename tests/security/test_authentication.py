@@ -51,6 +51,7 @@ def test_forged_forwarded_for_does_not_reset_the_per_ip_limit(client, make_appli
 def _normalized(response, *values):
     body = response.content.decode()
     body = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", body)
+    body = re.sub(r"[0-9a-f]{40}", "CAPTCHA-KEY", body)  # a fresh captcha on every page
     for value in values:
         body = body.replace(value, "VALUE")
     return response.status_code, response.get("Location", ""), body
@@ -72,6 +73,24 @@ def _signup_probe(client, existing):
     data = {**INDIVIDUAL, "email": email, "snils": snils}
     client.cookies.clear()
     return _normalized(client.post("/accounts/signup/", data), email)
+
+
+def _signup_identifier_probe(client, existing):
+    """The same new email; the СНИЛС is the registered applicant's (11223344595) or nobody's."""
+    snils = "112-233-445 95" if existing else "123-456-789 64"
+    data = {**INDIVIDUAL, "email": "olga@example.ru", "snils": snils}
+    client.cookies.clear()
+    return _normalized(client.post("/accounts/signup/", data), snils)
+
+
+def _signup_ogrn_probe(client, existing):
+    """A legal entity whose ОГРН is registered (made in the test) or not; wrong captcha both times."""
+    from tests.integration.accounts.conftest import LEGAL_ENTITY
+
+    ogrn = "1027700132195" if existing else "1027700229193"
+    data = {**LEGAL_ENTITY, "email": "olga@example.ru", "ogrn": ogrn, "captcha_1": "WRONG"}
+    client.cookies.clear()
+    return _normalized(client.post("/accounts/signup/", data), ogrn)
 
 
 API_AUTH = "/api/lk/v1/auth/browser/v1/auth"
@@ -109,20 +128,42 @@ def _api_signup_probe(client, existing):
     return _normalized(_api_post(client, "signup", data), email)
 
 
+def _api_signup_identifier_probe(client, existing):
+    snils = "112-233-445 95" if existing else "123-456-789 64"
+    data = {
+        **{
+            k: v
+            for k, v in INDIVIDUAL.items()
+            if k not in ("password1", "password2", "captcha_0", "captcha_1")
+        },
+        "email": "olga@example.ru",
+        "snils": snils,
+        "password": PASSWORD,
+        "pd_consent": True,
+        "captcha": {"key": "test", "value": "PASSED"},
+    }
+    client.cookies.clear()
+    return _normalized(_api_post(client, "signup", data), snils)
+
+
 #: (name, probe(client, existing) -> comparable answer): the pages and the auth API.
 ENUMERATION_PROBES = [
     ("login", _login_probe),
     ("password reset", _reset_probe),
     ("signup", _signup_probe),
+    ("signup with a registered СНИЛС", _signup_identifier_probe),
+    ("signup with a registered ОГРН, wrong captcha", _signup_ogrn_probe),
     ("API login", _api_login_probe),
     ("API password reset", _api_reset_probe),
     ("API signup", _api_signup_probe),
+    ("API signup with a registered СНИЛС", _api_signup_identifier_probe),
 ]
 
 
 @pytest.mark.parametrize(("name", "probe"), ENUMERATION_PROBES, ids=[n for n, _p in ENUMERATION_PROBES])
 def test_no_account_enumeration(make_applicant, name, probe):
-    make_applicant()
+    make_applicant()  # ivan@example.ru, СНИЛС 112-233-445 95
+    make_applicant("romashka@example.ru", legal_form="legal_entity", snils="", ogrn="1027700132195")
     known = probe(Client(), True)
     unknown = probe(Client(), False)
     assert known == unknown, f"{name}: an existing account answers differently"

@@ -111,7 +111,7 @@ def test_production_settings_enforce_https_hsts_and_secure_cookies():
     assert session_secure and csrf_secure and httponly
     assert xfo == "DENY" and nosniff and debug is False
     assert proxy is None  # proxy headers are trusted only when TRUST_PROXY_HEADERS=true
-    assert cache.endswith("RedisCache")  # rate limits shared by every worker
+    assert cache.endswith("RedisCache")  # rate limits shared by every worker (ResilientRedisCache)
 
 
 # --- open redirects ---

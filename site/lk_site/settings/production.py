@@ -28,8 +28,21 @@ CSRF_TRUSTED_ORIGINS = list(dict.fromkeys(env_list("CSRF_TRUSTED_ORIGINS") + LK_
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL", required=True), conn_max_age=60)}
 
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# A Redis outage must not fail requests: bounded connect/read timeouts, then a per-process fallback
+# for RETRY_AFTER seconds (lk_plugin.core.cache); sessions fall back to the database
+# (lk_plugin.core.sessions). docs/security.md, «Redis outage».
+CACHES = {
+    "default": {
+        "BACKEND": "lk_plugin.core.cache.ResilientRedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {
+            "socket_connect_timeout": float(env("REDIS_CONNECT_TIMEOUT", "0.5")),
+            "socket_timeout": float(env("REDIS_TIMEOUT", "0.5")),
+            "RETRY_AFTER": float(env("REDIS_RETRY_AFTER", "10")),
+        },
+    }
+}
+SESSION_ENGINE = "lk_plugin.core.sessions"
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TASK_ALWAYS_EAGER = False
 

@@ -27,3 +27,6 @@ CAPTCHA_TEST_MODE = True  # the answer is "PASSED"; simple-captcha reads it at i
 MEDIA_ROOT = VAR_DIR / "test-media"
 LK_PRIVATE_STORAGE_ROOT = VAR_DIR / "test-private"
 WAGTAILADMIN_BASE_URL = "http://testserver"
+LK_STAFF_MFA_REQUIRED = (
+    False  # the admin suites use force_login; tests/security/test_staff_mfa.py turns it on
+)

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 
 from lk_plugin.accounts.models import ApplicantProfile, ConsentDocument, ConsentRecord
@@ -121,14 +122,19 @@ def test_consent_required(client):
         (LEGAL_ENTITY, "inn", {"legal_form": "legal_entity", "snils": "", "inn": "7707083893"}),
     ],
 )
-def test_duplicate_identifier_neutral_message(client, make_applicant, data, field, existing):
+def test_duplicate_identifier_answers_like_a_new_signup_and_mails_the_owner(
+    client, make_applicant, data, field, existing
+):
     make_applicant(email="owner@example.ru", **existing)
     response = client.post("/accounts/signup/", data)
-    assert response.status_code == 200
-    message = response.context["form"].errors[field][0]
-    assert "уже зарегистрирован" in message
-    html = response.content.decode()
-    assert "owner@example.ru" not in html and "Петров" not in html
+    # The same answer as a fresh signup (ACCOUNT_PREVENT_ENUMERATION); no account is created.
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert ApplicantProfile.objects.count() == 1
+    assert not get_user_model().objects.filter(email="new@example.ru").exists()
+    # The owner is told; the typed address gets nothing (it owns no account).
+    assert [m.to for m in mail.outbox] == [["owner@example.ru"]]
+    assert "Новая учётная запись не создана" in mail.outbox[0].body
 
 
 def test_duplicate_email_does_not_enumerate(client, make_applicant):
@@ -156,10 +162,8 @@ def test_concurrent_duplicate_caught_by_db_constraint(client, make_applicant, mo
     # The form check passed (the other signup had not committed yet); the DB constraint decides.
     monkeypatch.setattr(account_forms, "clean_identity", lambda form, cleaned, **kw: cleaned)
     response = client.post("/accounts/signup/", INDIVIDUAL)
-    assert response.status_code == 200
-    assert "уже зарегистрирован" in response.content.decode()
+    assert response.status_code == 302 and response["Location"] == "/accounts/confirm-email/"
+    assert [m.to for m in mail.outbox] == [["first@example.ru"]]
     assert ApplicantProfile.objects.count() == 1
     assert not ApplicantProfile.objects.filter(user__email="new@example.ru").exists()
-    from django.contrib.auth import get_user_model
-
     assert not get_user_model().objects.filter(email="new@example.ru").exists()

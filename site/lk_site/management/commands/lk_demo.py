@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
 
@@ -12,8 +13,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet", action="store_true", help="Do not print the demo logins.")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Run with DEBUG off (a demo stand or tests): it sets known passwords on the demo accounts.",
+        )
 
-    def handle(self, *args, quiet=False, **options):
+    def handle(self, *args, quiet=False, force=False, **options):
+        if not settings.DEBUG and not force:
+            # The demo gives admin@example.ru and the other demo accounts a published password:
+            # on a production database that is a superuser anyone can sign in as.
+            raise CommandError(
+                "lk_demo задаёт демо-учётным записям (в том числе суперпользователю admin@example.ru) "
+                "известный пароль, поэтому при DEBUG = False не запускается. Если это демо-стенд, "
+                "запустите с --force."
+            )
         ctx = DemoContext()
         with transaction.atomic():
             for step in STEPS:
