@@ -10,6 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
+from wagtail.admin.views import generic
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -17,6 +18,8 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from lk_plugin.core.audit import PersonalDataListMixin, PersonalDataObjectMixin
+from lk_plugin.core.export import SafeSpreadsheetExportMixin
 from lk_plugin.core.request_meta import RequestMeta
 
 from . import flows
@@ -109,8 +112,18 @@ class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
         return super().users_with_any_permission(actions)
 
 
+class ConsentRecordIndexView(PersonalDataListMixin, SafeSpreadsheetExportMixin, generic.IndexView):
+    pass
+
+
+class ConsentRecordInspectView(PersonalDataObjectMixin, generic.InspectView):
+    personal_data_subject = "user"
+
+
 class ConsentRecordViewSet(ModelViewSet):
     model = ConsentRecord
+    index_view_class = ConsentRecordIndexView
+    inspect_view_class = ConsentRecordInspectView
     icon = "list-ul"
     menu_label = gettext_lazy("Журнал согласий")
     add_to_admin_menu = False  # shown in the «Личный кабинет» group (lk_plugin.staff.viewsets)
@@ -119,6 +132,8 @@ class ConsentRecordViewSet(ModelViewSet):
     list_display = ["created_at", "user", "purpose", "action", "version", "ip"]
     list_filter = ["purpose", "action"]
     search_fields = ["user__email", "version"]
+    list_export = ["created_at", "user", "purpose", "action", "version", "text_sha256", "ip", "user_agent"]
+    export_filename = "zhurnal-soglasij"
     form_fields = ["purpose"]
     # An append-only journal, not content: indexing each record's link to its consent document cost
     # three statements on every signup and every submitted application (the journal is searchable by

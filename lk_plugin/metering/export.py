@@ -1,11 +1,10 @@
-"""History export of one meter to CSV (Excel-friendly, semicolon, UTF-8 with BOM) and XLSX."""
-
-import csv
-import io
+"""History export of one meter to CSV (Excel-friendly, semicolon, UTF-8 with BOM) and XLSX, through
+the shared export layer (lk_plugin.core.export: formula-looking text is written as text)."""
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+
+from lk_plugin.core import export
 
 from .selectors import HistoryRow
 
@@ -41,41 +40,9 @@ def _filename(meter, ext):
 
 def csv_response(meter, history) -> HttpResponse:
     header, rows = history_table(meter, history)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow(
-            [
-                cell.strftime("%d.%m.%Y")
-                if hasattr(cell, "strftime")
-                else (
-                    ""
-                    if cell is None
-                    else (f"{cell:.2f}".replace(".", ",") if isinstance(cell, float) else cell)
-                )
-                for cell in row
-            ]
-        )
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(meter, "csv")}"'
-    return response
+    return export.csv_response(header, rows, filename=_filename(meter, "csv"))
 
 
 def xlsx_response(meter, history) -> HttpResponse:
     header, rows = history_table(meter, history)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Показания")[:31]
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    for cell in sheet["A"][1:]:
-        cell.number_format = "DD.MM.YYYY"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(meter, "xlsx")}"'
-    return response
+    return export.xlsx_response(header, rows, filename=_filename(meter, "xlsx"), sheet_title=_("Показания"))

@@ -12,6 +12,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.log_actions import log
 
+from lk_plugin.core.audit import PersonalDataListMixin, PersonalDataObjectMixin
+from lk_plugin.core.export import SafeSpreadsheetExportMixin
+
 from . import flows, rules
 from .admin_forms import MeterCreateForm, MeterEditForm, ReadingCreateForm, ReadingReviewForm
 from .models import VALUE_FIELDS, Meter, Reading
@@ -41,7 +44,7 @@ class MeterFilterSet(WagtailFilterSet):
         fields = ["status", "tariff_count", "source"]
 
 
-class MeterIndexView(generic.IndexView):
+class MeterIndexView(PersonalDataListMixin, SafeSpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("owner__lk_profile")
 
@@ -54,7 +57,7 @@ class MeterCreateView(FlowErrorsMixin, generic.CreateView):
         return meter
 
 
-class MeterEditView(FlowErrorsMixin, generic.EditView):
+class MeterEditView(PersonalDataObjectMixin, FlowErrorsMixin, generic.EditView):
     def save_instance(self):
         meter = flows.meter_update(meter=self.object, actor=self.request.user, changes=self.form.cleaned_data)
         log(instance=meter, action="wagtail.edit", user=self.request.user)
@@ -112,7 +115,7 @@ class ReadingFilterSet(WagtailFilterSet):
         fields = ["taken_on", "meter", "source", "status"]
 
 
-class ReadingIndexView(generic.IndexView):
+class ReadingIndexView(PersonalDataListMixin, SafeSpreadsheetExportMixin, generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("meter__owner__lk_profile")
 
@@ -132,7 +135,8 @@ class ReadingCreateView(FlowErrorsMixin, generic.CreateView):
         return reading
 
 
-class ReadingReviewView(generic.EditView):
+class ReadingReviewView(PersonalDataObjectMixin, generic.EditView):
+    personal_data_subject = "meter.owner"
     page_title = _("Рассмотрение показаний")
     submit_button_label = _("Сохранить решение")
     success_message = _("Решение по показаниям «%(object)s» сохранено, заявитель уведомлён.")

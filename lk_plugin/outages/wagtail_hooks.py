@@ -4,8 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+
+from lk_plugin.core.audit import PersonalDataListMixin
 
 from . import admin_views
 from .models import Outage, OutageImport, OutageSubscription
@@ -101,8 +104,13 @@ class OutageImportViewSet(LimitedViewSetMixin, ModelViewSet):
     enabled_views = {"index", "index_results", "inspect"}
 
 
+class OutageSubscriptionIndexView(PersonalDataListMixin, generic.IndexView):
+    """Subscribers' addresses are personal data: opening the list is logged."""
+
+
 class OutageSubscriptionViewSet(LimitedViewSetMixin, ModelViewSet):
     model = OutageSubscription
+    index_view_class = OutageSubscriptionIndexView
     name = "lk_outage_subscriptions"
     icon = "mail"
     menu_label = _("Подписки на отключения")

@@ -19,8 +19,10 @@ from wagtail.models import ModelLogEntry
 
 from lk_plugin.appeals import flows_staff as flows
 from lk_plugin.appeals.models import Appeal, AppealStatus, AppealTopic
+from lk_plugin.core.export import SafeSpreadsheetExportMixin
 
 from . import forms as staff_forms
+from .audit import PersonalDataListMixin
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
 from .search import identifier_digits, matching_people_q
 
@@ -63,7 +65,7 @@ class AppealFilterSet(WagtailFilterSet):
         return filter_by_flag(queryset, Q(status__in=OPEN, due_date__lt=timezone.localdate()), value)
 
 
-class AppealIndexView(IndexView):
+class AppealIndexView(PersonalDataListMixin, SafeSpreadsheetExportMixin, IndexView):
     default_ordering = "-submitted_at"
     any_permission_required = ["view", "change"]
     export_headings = {

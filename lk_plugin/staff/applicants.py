@@ -16,8 +16,9 @@ from lk_plugin.accounts.models import ApplicantProfile
 from lk_plugin.appeals.models import Appeal
 from lk_plugin.applications.models import Application
 from lk_plugin.core.choices import LegalForm
+from lk_plugin.core.export import SafeSpreadsheetExportMixin
 
-from .audit import log_personal_data_access
+from .audit import PersonalDataListMixin, PersonalDataObjectMixin
 from .base import ProcessingViewSet
 from .search import identifier_digits
 
@@ -39,7 +40,7 @@ class ApplicantFilterSet(WagtailFilterSet):
         fields = []
 
 
-class ApplicantIndexView(IndexView):
+class ApplicantIndexView(PersonalDataListMixin, SafeSpreadsheetExportMixin, IndexView):
     default_ordering = "-created_at"
     any_permission_required = ["view", "change"]
 
@@ -71,18 +72,15 @@ class ApplicantIndexView(IndexView):
         return [*super().get_valid_orderings(), "created_at", "-created_at"]
 
 
-class ApplicantInspectView(InspectView):
+class ApplicantInspectView(PersonalDataObjectMixin, InspectView):
     template_name = "lk_plugin/staff/applicant_inspect.html"
     any_permission_required = ["view", "change"]
     application_url_name = ""
     appeal_url_name = ""
+    personal_data_subject = "user"
 
     def get_object(self, queryset=None):
         return get_object_or_404(ApplicantProfile.objects.select_related("user"), pk=self.pk)
-
-    def get(self, request, *args, **kwargs):
-        log_personal_data_access(user=request.user, subject=self.object.user, obj=self.object)
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

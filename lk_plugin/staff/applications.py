@@ -23,11 +23,12 @@ from lk_plugin.applications.models import Application, ApplicationKind
 from lk_plugin.applications.statuses import FINAL, Status
 from lk_plugin.core.calendar import add_working_days
 from lk_plugin.core.choices import LEGAL_FORM_SHORT, LegalForm
-from lk_plugin.core.models import PersonalDataAccessLog
+from lk_plugin.core.export import SafeSpreadsheetExportMixin
 from lk_plugin.formbuilder.display import application_sections
 from lk_plugin.messaging import flows_staff as messaging_flows
 
 from . import forms as staff_forms
+from .audit import PersonalDataListMixin
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
 from .permissions import users_who_can_change
 from .search import identifier_digits, matching_people_q
@@ -131,7 +132,7 @@ class DueDateColumn(Column):
         return text
 
 
-class ApplicationIndexView(IndexView):
+class ApplicationIndexView(PersonalDataListMixin, SafeSpreadsheetExportMixin, IndexView):
     default_ordering = "-submitted_at"
     any_permission_required = ["view", "change"]
 
@@ -167,19 +168,6 @@ class ApplicationIndexView(IndexView):
         "overdue": gettext_lazy("Просрочена"),
         "assignee": gettext_lazy("Исполнитель"),
     }
-
-    def render_to_response(self, context, **response_kwargs):
-        if self.is_export:
-            # A spreadsheet of applicants' names leaves the system: record who took it and with which filters.
-            PersonalDataAccessLog.objects.create(
-                user=self.request.user,
-                object_type=Application._meta.label_lower,
-                object_repr=(
-                    _("Выгрузка списка заявок: %(query)s") % {"query": self.request.GET.urlencode()}
-                )[:255],
-                action=PersonalDataAccessLog.Action.EXPORT,
-            )
-        return super().render_to_response(context, **response_kwargs)
 
     def to_row_dict(self, item):
         row = export_row(item)

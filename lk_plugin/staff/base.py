@@ -13,7 +13,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from lk_plugin.applications.flows.status import ConflictError
 
-from .audit import log_personal_data_access
+from .audit import PersonalDataObjectMixin
 from .downloads import staff_download
 
 
@@ -76,7 +76,7 @@ class FilesViewSet(ProcessingViewSet):
         )
 
 
-class ActionInspectView(InspectView):
+class ActionInspectView(PersonalDataObjectMixin, InspectView):
     """An inspect page with action forms that POST back to it.
 
     Subclasses define ``actions = {name: method name}``; each method gets the bound form data and
@@ -88,15 +88,6 @@ class ActionInspectView(InspectView):
     action_forms: dict = {}
     unknown_action_message = gettext_lazy("Неизвестное действие.")
     download_url_name = ""
-
-    def logs_personal_data(self) -> bool:
-        """Whether opening this page is a read of someone's personal data (logged)."""
-        return True
-
-    def get(self, request, *args, **kwargs):
-        if self.logs_personal_data():
-            log_personal_data_access(user=request.user, subject=self.object.owner, obj=self.object)
-        return super().get(request, *args, **kwargs)
 
     def get_action_form(self, name, data=None, files=None):
         raise NotImplementedError

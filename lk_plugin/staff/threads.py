@@ -15,6 +15,7 @@ from lk_plugin.messaging import flows_staff as flows
 from lk_plugin.messaging.models import Thread
 
 from . import forms as staff_forms
+from .audit import PersonalDataListMixin
 from .base import ActionInspectView, FilesViewSet
 
 
@@ -40,7 +41,7 @@ class ThreadFilterSet(WagtailFilterSet):
         return queryset
 
 
-class ThreadIndexView(IndexView):
+class ThreadIndexView(PersonalDataListMixin, IndexView):
     default_ordering = "-last_message_at"
     any_permission_required = ["view", "change"]
 

@@ -71,7 +71,9 @@ def test_applicant_list_search_and_inspect_is_logged(staff_client, staff):
     response = staff_client.get(f"/admin/lk_applicant/inspect/{person.lk_profile.pk}/")
     assert response.status_code == 200
     assert application.number in response.content.decode()
-    entry = PersonalDataAccessLog.objects.get()
+    search, entry = PersonalDataAccessLog.objects.order_by("pk")
+    # The identifier search is a read of personal data too: who looked for whom.
+    assert search.user == staff and search.subject is None and "112+233+445+95" in search.object_repr
     assert (
         entry.user == staff
         and entry.subject == person
