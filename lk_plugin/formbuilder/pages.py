@@ -15,7 +15,9 @@ from wagtail.models import Page
 
 from lk_plugin.core.choices import LegalForm
 
-from .blocks import build_schema, check_schema, steps_block
+from .blocks import build_schema, steps_block
+from .checks import number_template_problems, review_days_problems, schema_problems
+from .naming import fill_names
 
 
 class AbstractApplicationFormPage(Page):
@@ -103,9 +105,19 @@ class AbstractApplicationFormPage(Page):
 
     def clean(self):
         super().clean()
-        check_schema(self.form_schema())
+        fill_names(self.steps)
+        errors = {}
         if not self.allowed_legal_forms():
-            raise ValidationError({"allow_individual": _("Выберите хотя бы одну правовую форму.")})
+            errors["allow_individual"] = [_("Выберите хотя бы одну правовую форму.")]
+        problems = schema_problems(self.form_schema(), legal_forms=self.allowed_legal_forms() or None)
+        if problems:
+            errors["steps"] = problems
+        if template_problems := number_template_problems(self.number_template):
+            errors["number_template"] = template_problems
+        if days_problems := review_days_problems(self.review_days):
+            errors["review_days"] = days_problems
+        if errors:
+            raise ValidationError(errors)
 
     def get_template(self, request, *args, **kwargs):
         from django.template import TemplateDoesNotExist

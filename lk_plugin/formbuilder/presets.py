@@ -8,14 +8,20 @@ Each entry of ``FORMS``: (kind code, slug, title, parent slug hint, intro, revie
 ALL = ["individual", "entrepreneur", "legal_entity"]
 
 
-def f(type_, name, label, *, required=True, help_text="", prefill="", when=None, **extra):
+def show_when(when, mode="all"):
+    """(field, value) or [(field, value), ...] → the ConditionBlock value."""
+    pairs = [when] if when and isinstance(when[0], str) else list(when or [])
+    return {"mode": mode, "rules": [{"field": name, "equals": value} for name, value in pairs]}
+
+
+def f(type_, name, label, *, required=True, help_text="", prefill="", when=None, when_mode="all", **extra):
     value = {
         "label": label,
         "name": name,
         "help_text": help_text,
         "required": required,
-        "condition_field": when[0] if when else "",
-        "condition_value": when[1] if when else "",
+        "show_when": show_when(when, when_mode),
+        "legal_forms": list(extra.pop("legal_forms", None) or []),
     }
     if prefill:
         value["prefill"] = prefill
@@ -35,7 +41,7 @@ def doc(name, label, *, required=True, legal_forms=(), max_files=5, when=None, h
         required=required,
         when=when,
         help_text=help_text,
-        legal_forms=list(legal_forms),
+        legal_forms=legal_forms,
         max_files=max_files,
         allow_profile=True,
     )
