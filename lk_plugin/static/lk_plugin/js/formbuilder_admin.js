@@ -204,8 +204,9 @@
       getTextLabel() { return this.picker ? this.picker.summary() : ""; }
       focus() { var s = this.picker && this.picker.box.querySelector("select, button"); if (s) s.focus(); }
     }
-    class ConditionWidget extends Base {}
-    ConditionWidget.prototype.boundWidgetClass = BoundCondition;
+    class ConditionWidget extends Base {
+      constructor(html) { super(html); this.boundWidgetClass = BoundCondition; }
+    }
     window.telepath.register("lk_plugin.formbuilder.ConditionWidget", ConditionWidget);
   }
 
@@ -252,14 +253,15 @@
       if (!m || typeInput.value !== "step") return;
       var prefix = "steps-" + m[1];
       var child = typeInput.closest("[data-streamfield-child]");
-      var type = child && child.querySelector(".c-sf-block__type");
-      if (!type) return;
+      var title = child && child.querySelector(".c-sf-block__title");
+      if (!title) return;
       var count = 0;
       document.querySelectorAll('input[name^="' + prefix + '-value-fields-"][name$="-type"]').forEach(function (t) {
         var p = t.name.slice(0, -5);
         if (/^steps-\d+-value-fields-\d+$/.test(p) && !isDeleted(p)) count += 1;
       });
-      var badge = type.querySelector(".lk-count") || type.appendChild(el("span", { "class": "lk-count" }));
+      var badge = title.parentNode.querySelector(":scope > .lk-count");
+      if (!badge) { badge = el("span", { "class": "lk-count" }); title.insertAdjacentElement("afterend", badge); }
       var word = count % 10 === 1 && count % 100 !== 11 ? "поле" : (count % 10 >= 2 && count % 10 <= 4 && (count % 100 < 10 || count % 100 >= 20) ? "поля" : "полей");
       badge.textContent = " · " + count + " " + word;
     });
