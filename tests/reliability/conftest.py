@@ -12,9 +12,8 @@ from tests.integration.forms.conftest import (  # noqa: F401 - fixtures reused, 
 @pytest.fixture
 def broker_down():
     """The real Celery app, not eager, pointed at a port where nothing listens."""
-    from lk_site.celery import app
-
     from lk_plugin.notifications import outbox
+    from lk_site.celery import app
 
     keys = ("task_always_eager", "broker_url")
     saved = {key: app.conf[key] for key in keys}

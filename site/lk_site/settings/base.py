@@ -17,6 +17,7 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 INSTALLED_APPS = [
     "lk_site",
     "cms_pages",
+    "lk_plugin.contrib.pages",
     *lk_plugin.LK_APPS,
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
