@@ -145,5 +145,22 @@ class AbstractApplicationFormPage(Page):
         context.update(form_page_context(request, self))
         return context
 
+    @property
+    def preview_modes(self):
+        from .preview import preview_modes
+
+        return preview_modes(self)
+
+    @property
+    def default_preview_mode(self):
+        return "step-0" if self.steps else ""
+
     def serve_preview(self, request, mode_name):
+        from .preview import serve_wizard_preview, step_index
+
+        index = step_index(mode_name)
+        if index is not None:
+            response = serve_wizard_preview(request, self, index)
+            if response is not None:
+                return response
         return TemplateResponse(request, self.get_template(request), self.get_context(request))
