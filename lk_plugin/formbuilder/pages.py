@@ -89,6 +89,31 @@ class AbstractApplicationFormPage(Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def lk_templates(cls) -> list[dict]:
+        """«Создать из шаблона»: the shipped application-form presets."""
+        from .presets import application_templates
+
+        return application_templates()
+
+    @classmethod
+    def lk_page_from_template(cls, preset: dict):
+        from lk_plugin.applications.models import ApplicationKind
+
+        from .presets import CONFIRMATION
+
+        kind = ApplicationKind.objects.filter(code=preset["kind"]).first() or ApplicationKind.objects.first()
+        return cls(
+            title=preset["title"],
+            slug=preset["key"],
+            kind=kind,
+            intro=preset.get("intro") or "",
+            review_days=preset.get("review_days") or 0,
+            confirmation_text=CONFIRMATION,
+            signature_enabled=preset["kind"] == "technological_connection",
+            show_in_menus=False,
+        )
+
     def allowed_legal_forms(self) -> list[str]:
         return [
             form

@@ -506,3 +506,20 @@ CONFIRMATION = (
     "<p>Специалист проверит заявку и документы в течение срока рассмотрения. Если чего-то не хватает, "
     "вы увидите запрос в карточке заявки и получите письмо. Ход исполнения — в разделе «Заявки».</p>"
 )
+
+
+def application_templates() -> list[dict]:
+    """The application-form presets as «Создать из шаблона» offers them."""
+    return [
+        {
+            "key": slug,
+            "title": title,
+            "kind": code,
+            "intro": intro,
+            "review_days": review_days,
+            "steps": steps,
+            "step_count": len(steps),
+            "field_count": sum(len(s["value"]["fields"]) for s in steps),
+        }
+        for code, slug, title, _parent, intro, review_days, steps in FORMS
+    ]
