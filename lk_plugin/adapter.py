@@ -101,6 +101,8 @@ class DefaultLKAdapter:
         "increase": "УМ",
         "category_change": "ИК",
         "temporary": "ВП",
+        "point_change": "ИТ",
+        "activity_change": "ИД",
         "redistribution": "ПМ",
         "other": "ПР",
     }

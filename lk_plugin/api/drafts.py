@@ -134,6 +134,7 @@ def draft_step_save(request, draft_id: Id, index: StepIndex, payload: StepIn):
         step=step,
         base_data=application.data,
         enforce_required=not payload.partial,
+        legal_form=application.legal_form,
     )
     form_ok = form.is_valid()
     values, drop = form.values()

@@ -23,6 +23,11 @@ class ConditionOut(Schema):
     equals: str
 
 
+class ConditionsOut(Schema):
+    mode: str
+    rules: list[ConditionOut]
+
+
 class FieldOut(Schema):
     name: str
     type: str
@@ -32,6 +37,7 @@ class FieldOut(Schema):
     help_text: str
     choices: list[list[str]]
     condition: ConditionOut | None = None
+    conditions: ConditionsOut | None = None
     widget: str | None = None
     min: int | float | str | None = None
     max: int | float | str | None = None
@@ -102,6 +108,7 @@ def field_out(spec: dict) -> dict:
         help_text=spec.get("help_text") or "",
         choices=[[str(v), str(label)] for v, label in spec.get("choices") or []],
         condition=spec.get("condition") or None,
+        conditions=spec.get("conditions") or None,
         format_hint=str(field_type.error or ""),
     )
     return out

@@ -7,6 +7,7 @@ from wagtail import hooks
 
 from lk_plugin.appeals import flows_staff as appeal_flows
 from lk_plugin.applications.flows import staff as application_flows
+from lk_plugin.formbuilder import presets_admin
 from lk_plugin.messaging import flows_staff as messaging_flows
 from lk_plugin.staff.dashboard import add_queue_panel
 from lk_plugin.staff.viewsets import LKStaffViewSetGroup
@@ -42,3 +43,8 @@ def register_lk_log_actions(actions):
 @hooks.register("insert_global_admin_css")
 def lk_staff_css():
     return format_html('<link rel="stylesheet" href="{}">', static("lk_plugin/css/staff.css"))
+
+
+# «Создать из шаблона» for form pages (formbuilder/presets_admin.py).
+hooks.register("before_create_page", presets_admin.before_create_page)
+hooks.register("register_admin_urls", presets_admin.admin_urls)

@@ -5,13 +5,18 @@ FormVersion.schema (written when a form is published; the wizard engine owns the
     {"steps": [{"key": "object", "title": "Данные объекта",
                 "fields": [{"name": "object_address", "type": "text", "label": "Адрес объекта",
                             "required": true, "help_text": "", "choices": [["a", "А"], ...],
-                            "condition": {"field": "connection_type", "equals": "temporary"} | null}, ...]}]}
+                            "condition": {"field": "connection_type", "equals": "temporary"} | null,
+                            "conditions": {"mode": "all" | "any", "rules": [{"field", "equals"}, ...]},
+                            "legal_forms": ["individual", ...]  # absent or empty: every legal form
+                            }, ...]}]}
 
 Application.data is flat: ``{field name: JSON value}``; document fields (type "document") keep
 their files in ApplicationDocument rows with ``slot`` = field name; type "info" holds no value.
 """
 
 from django.utils.translation import gettext as _
+
+from .conditions import holds
 
 NO_VALUE_TYPES = {"info"}
 DOCUMENT_TYPES = {"document"}
@@ -33,15 +38,16 @@ def _display_value(field: dict, value):
     return str(value)
 
 
-def is_visible(field: dict, data: dict) -> bool:
+def field_conditions(field: dict) -> dict:
+    """{"mode", "rules"} of a schema field: ``conditions`` or, in older versions, one ``condition``."""
+    if field.get("conditions"):
+        return field["conditions"]
     condition = field.get("condition")
-    if not condition:
-        return True
-    expected = condition.get("equals")
-    actual = data.get(condition.get("field"))
-    if isinstance(actual, list):
-        return expected in actual
-    return str(actual) == str(expected) if actual is not None else False
+    return {"mode": "all", "rules": [condition] if condition else []}
+
+
+def is_visible(field: dict, data: dict) -> bool:
+    return holds(field_conditions(field), data)
 
 
 def application_sections(application, documents=None) -> list[dict]:
@@ -62,10 +68,10 @@ def application_sections(application, documents=None) -> list[dict]:
         for field in step.get("fields", []):
             if field.get("type") in NO_VALUE_TYPES or not is_visible(field, data):
                 continue
+            legal_forms = field.get("legal_forms") or []
+            if legal_forms and getattr(application, "legal_form", None) not in legal_forms:
+                continue  # a field or slot for another legal form
             if field.get("type") in DOCUMENT_TYPES:
-                legal_forms = field.get("legal_forms") or []
-                if legal_forms and getattr(application, "legal_form", None) not in legal_forms:
-                    continue  # a slot for another legal form
                 docs.append(
                     {
                         "name": field["name"],

@@ -25,9 +25,10 @@ class StepForm(forms.Form):
 
     ``base_data`` is the draft's data (conditions may refer to fields of other steps).
     With ``enforce_required=False`` (Назад, autosave) only the format of what was typed is checked.
+    With ``legal_form`` the fields meant for other legal forms are left out.
     """
 
-    def __init__(self, *args, step: dict, base_data=None, enforce_required=True, **kwargs):
+    def __init__(self, *args, step: dict, base_data=None, enforce_required=True, legal_form=None, **kwargs):
         kwargs.setdefault("auto_id", "id_%s")
         super().__init__(*args, **kwargs)
         self.step = step
@@ -38,6 +39,8 @@ class StepForm(forms.Form):
         for spec in step.get("fields", []):
             field_type = get(spec.get("type", "text"))
             if not field_type.has_value or not spec.get("name"):
+                continue
+            if legal_form and not applies_to(spec, legal_form):
                 continue
             field = field_type.form_field(spec)
             if spec.get("required"):
@@ -114,7 +117,7 @@ def validate_all(schema: dict, data: dict, legal_form: str, counts: dict) -> dic
     """{step index: {field: [messages]}} for every step that does not pass (empty when all do)."""
     problems = {}
     for index, step in enumerate(schema.get("steps", [])):
-        form = StepForm(data=data_as_form_input(data), step=step, base_data=data)
+        form = StepForm(data=data_as_form_input(data), step=step, base_data=data, legal_form=legal_form)
         errors = {} if form.is_valid() else {k: list(v) for k, v in form.errors.items()}
         for slot, message in missing_documents(step, data, legal_form, counts).items():
             errors.setdefault(slot, []).append(message)

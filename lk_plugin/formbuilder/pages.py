@@ -15,7 +15,9 @@ from wagtail.models import Page
 
 from lk_plugin.core.choices import LegalForm
 
-from .blocks import build_schema, check_schema, steps_block
+from .blocks import build_schema, steps_block
+from .checks import number_template_problems, review_days_problems, schema_problems
+from .naming import fill_names
 
 
 class AbstractApplicationFormPage(Page):
@@ -87,6 +89,31 @@ class AbstractApplicationFormPage(Page):
     class Meta:
         abstract = True
 
+    @classmethod
+    def lk_templates(cls) -> list[dict]:
+        """«Создать из шаблона»: the shipped application-form presets."""
+        from .presets import application_templates
+
+        return application_templates()
+
+    @classmethod
+    def lk_page_from_template(cls, preset: dict):
+        from lk_plugin.applications.models import ApplicationKind
+
+        from .presets import CONFIRMATION
+
+        kind = ApplicationKind.objects.filter(code=preset["kind"]).first() or ApplicationKind.objects.first()
+        return cls(
+            title=preset["title"],
+            slug=preset["key"],
+            kind=kind,
+            intro=preset.get("intro") or "",
+            review_days=preset.get("review_days") or 0,
+            confirmation_text=CONFIRMATION,
+            signature_enabled=preset["kind"] == "technological_connection",
+            show_in_menus=False,
+        )
+
     def allowed_legal_forms(self) -> list[str]:
         return [
             form
@@ -103,9 +130,19 @@ class AbstractApplicationFormPage(Page):
 
     def clean(self):
         super().clean()
-        check_schema(self.form_schema())
+        fill_names(self.steps)
+        errors = {}
         if not self.allowed_legal_forms():
-            raise ValidationError({"allow_individual": _("Выберите хотя бы одну правовую форму.")})
+            errors["allow_individual"] = [_("Выберите хотя бы одну правовую форму.")]
+        problems = schema_problems(self.form_schema(), legal_forms=self.allowed_legal_forms() or None)
+        if problems:
+            errors["steps"] = problems
+        if template_problems := number_template_problems(self.number_template):
+            errors["number_template"] = template_problems
+        if days_problems := review_days_problems(self.review_days):
+            errors["review_days"] = days_problems
+        if errors:
+            raise ValidationError(errors)
 
     def get_template(self, request, *args, **kwargs):
         from django.template import TemplateDoesNotExist
@@ -133,5 +170,22 @@ class AbstractApplicationFormPage(Page):
         context.update(form_page_context(request, self))
         return context
 
+    @property
+    def preview_modes(self):
+        from .preview import preview_modes
+
+        return preview_modes(self)
+
+    @property
+    def default_preview_mode(self):
+        return "step-0" if self.steps else ""
+
     def serve_preview(self, request, mode_name):
+        from .preview import serve_wizard_preview, step_index
+
+        index = step_index(mode_name)
+        if index is not None:
+            response = serve_wizard_preview(request, self, index)
+            if response is not None:
+                return response
         return TemplateResponse(request, self.get_template(request), self.get_context(request))

@@ -25,6 +25,7 @@ from wagtail import blocks
 from lk_plugin.core.choices import LegalForm
 
 from . import identifiers
+from .conditions import ConditionBlock, normalize
 
 #: Profile values a field may be prefilled with (key → label); the adapter reads them.
 PREFILL_CHOICES = [
@@ -45,36 +46,72 @@ PREFILL_CHOICES = [
     ("account_number", gettext_lazy("Лицевой счёт")),
 ]
 
-NAME_HELP = gettext_lazy("Латиница, цифры и «_»; уникально в форме (например, object_address).")
+NAME_HELP = gettext_lazy(
+    "Служебное имя: составляется из подписи при первом сохранении и дальше не меняется — под ним "
+    "хранятся ответы в заявках."
+)
+LEGAL_FORMS_HELP = gettext_lazy("Ничего не отмечено — для всех.")
+
+
+def _legal_forms_block():
+    return blocks.MultipleChoiceBlock(
+        choices=LegalForm.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Для правовых форм"),
+        help_text=LEGAL_FORMS_HELP,
+    )
+
+
+def _name_block(required=False):
+    return blocks.RegexBlock(
+        regex=r"^[a-z][a-z0-9_]{0,63}$",
+        required=required,
+        label=gettext_lazy("Служебное имя"),
+        help_text=NAME_HELP,
+        form_classname="lk-advanced",
+        error_messages={"invalid": gettext_lazy("Только строчная латиница, цифры и «_».")},
+    )
 
 
 def _common_blocks():
     return [
         ("label", blocks.CharBlock(label=gettext_lazy("Подпись"), max_length=255)),
-        (
-            "name",
-            blocks.RegexBlock(
-                regex=r"^[a-z][a-z0-9_]{0,63}$",
-                label=gettext_lazy("Имя поля"),
-                help_text=NAME_HELP,
-                error_messages={"invalid": gettext_lazy("Только строчная латиница, цифры и «_».")},
-            ),
-        ),
         ("help_text", blocks.CharBlock(label=gettext_lazy("Подсказка"), required=False, max_length=500)),
         ("required", blocks.BooleanBlock(label=gettext_lazy("Обязательное"), required=False, default=True)),
         (
-            "condition_field",
-            blocks.CharBlock(
-                label=gettext_lazy("Показывать, когда поле…"),
-                required=False,
-                help_text=gettext_lazy("Имя другого поля; пусто — показывать всегда."),
+            "show_when",
+            ConditionBlock(
+                label=gettext_lazy("Показывать, когда…"),
+                help_text=gettext_lazy("Поля предыдущих шагов и этого шага выше; без условий — всегда."),
             ),
         ),
-        (
-            "condition_value",
-            blocks.CharBlock(label=gettext_lazy("…равно значению"), required=False),
-        ),
+        ("legal_forms", _legal_forms_block()),
+        ("name", _name_block()),
     ]
+
+
+class FieldBlock(blocks.StructBlock):
+    """A field's settings; collapsed it reads «Подпись · обязательное · если …» (label_format)."""
+
+    LEGACY_KEYS = ("condition_field", "condition_value")
+
+    @staticmethod
+    def upgrade(value):
+        """Saved before conditions were picked: ``condition_field``/``condition_value`` → show_when."""
+        if isinstance(value, dict) and "show_when" not in value and value.get("condition_field"):
+            value = dict(value)
+            value["show_when"] = {
+                "mode": "all",
+                "rules": [{"field": value["condition_field"], "equals": value.get("condition_value") or ""}],
+            }
+        return value
+
+    def to_python(self, value):
+        return super().to_python(self.upgrade(value))
+
+    def bulk_to_python(self, values):
+        return super().bulk_to_python([self.upgrade(v) for v in values])
 
 
 def parse_choices(text: str) -> list[list[str]]:
@@ -109,8 +146,14 @@ class FieldType:
         return []
 
     def block(self) -> blocks.StructBlock:
-        children = _common_blocks() if self.has_value or self.is_document else []
-        if children and self.prefill:
+        if not (self.has_value or self.is_document):
+            return FieldBlock(
+                self.extra_blocks(), label=self.label, icon=self.icon, form_classname="lk-field-block"
+            )
+        common = dict(_common_blocks())
+        children = [(key, common[key]) for key in ("label", "help_text", "required")]
+        children += self.extra_blocks()
+        if self.prefill:
             children.append(
                 (
                     "prefill",
@@ -121,11 +164,14 @@ class FieldType:
                     ),
                 )
             )
-        return blocks.StructBlock(
-            [*children, *self.extra_blocks()],
+        # The condition and legal forms, then the service name behind the «advanced» toggle.
+        children += [(key, common[key]) for key in ("show_when", "legal_forms", "name")]
+        return FieldBlock(
+            children,
             label=self.label,
             icon=self.icon,
             form_classname="lk-field-block",
+            label_format="{label}{show_when}",
         )
 
     def schema(self, value) -> dict:
@@ -139,11 +185,12 @@ class FieldType:
             "choices": [],
             "condition": None,
         }
-        if value.get("condition_field"):
-            spec["condition"] = {
-                "field": value["condition_field"].strip(),
-                "equals": (value.get("condition_value") or "").strip(),
-            }
+        conditions = normalize(FieldBlock.upgrade(dict(value)).get("show_when"))
+        if conditions["rules"]:
+            spec["condition"] = dict(conditions["rules"][0])
+            spec["conditions"] = conditions
+        if value.get("legal_forms"):
+            spec["legal_forms"] = list(value["legal_forms"])
         if value.get("prefill"):
             spec["prefill"] = value["prefill"]
         return spec
@@ -412,15 +459,6 @@ class DocumentType(FieldType):
     def extra_blocks(self):
         return [
             (
-                "legal_forms",
-                blocks.MultipleChoiceBlock(
-                    choices=LegalForm.choices,
-                    required=False,
-                    label=gettext_lazy("Для правовых форм"),
-                    help_text=gettext_lazy("Пусто — для всех."),
-                ),
-            ),
-            (
                 "max_files",
                 blocks.IntegerBlock(label=gettext_lazy("Файлов не больше"), default=5, min_value=1),
             ),
@@ -448,10 +486,13 @@ class InfoType(FieldType):
 
     def extra_blocks(self):
         return [
-            ("name", blocks.CharBlock(label=gettext_lazy("Имя"), required=False, help_text=NAME_HELP)),
             (
                 "text",
                 blocks.RichTextBlock(label=gettext_lazy("Текст"), features=["bold", "italic", "link", "ul"]),
+            ),
+            (
+                "name",
+                blocks.CharBlock(label=gettext_lazy("Имя"), required=False, form_classname="lk-advanced"),
             ),
         ]
 

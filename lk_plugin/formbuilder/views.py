@@ -128,7 +128,12 @@ def wizard(request, pk):
     if index != application.current_step:
         application.current_step = index
         application.save(update_fields=["current_step"])
-    form = StepForm(initial=application.data, step=steps[index], base_data=application.data)
+    form = StepForm(
+        initial=application.data,
+        step=steps[index],
+        base_data=application.data,
+        legal_form=application.legal_form,
+    )
     return _render(request, application, page, steps, index, form)
 
 
@@ -242,7 +247,13 @@ def _wizard_post(request, application, page, steps):
     step = steps[index]
     action = request.POST.get("action", "save")
     enforce = action in ("next", "submit", "sign")
-    form = StepForm(request.POST, step=step, base_data=application.data, enforce_required=enforce)
+    form = StepForm(
+        request.POST,
+        step=step,
+        base_data=application.data,
+        enforce_required=enforce,
+        legal_form=application.legal_form,
+    )
     form_ok = form.is_valid()
     values, drop = form.values()
     flows.draft_save(application=application, user=request.user, values=values, drop=drop)

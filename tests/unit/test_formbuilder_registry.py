@@ -158,4 +158,4 @@ def test_editor_mistakes_are_reported():
     with pytest.raises(ValidationError) as exc:
         check_schema(schema)
     text = " ".join(exc.value.messages)
-    assert "«a» повторяется" in text and "неизвестное поле «missing»" in text
+    assert "«a» уже есть у другого поля" in text and "которого нет в форме (missing)" in text

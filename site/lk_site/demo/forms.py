@@ -47,6 +47,13 @@ TP_DEMO = [
 ]
 
 TP_BASE = {
+    "has_account": "no",
+    "passport_number": "45 12 345678",
+    "passport_issued_on": "2015-06-01",
+    "passport_issued_by": "ОВД района Арбат г. Москвы",
+    "devices_name": "ВРУ",
+    "connection_points": 1,
+    "load_character": "household",
     "object_address": "Московская обл., д. Берёзки, ул. Полевая, уч. 12",
     "cadastral_number": "50:20:0010101:123",
     "connection_type": "permanent",

@@ -8,8 +8,6 @@ from lk_plugin.metering import flows
 from lk_plugin.metering.askue import DEMO_ACCOUNTS, AskueError, demo_counter
 from lk_plugin.metering.models import Meter, Reading
 
-from .users import _group
-
 ACCOUNT = "770012345678"
 ASKUE_PASSWORD = "askue-demo"  # noqa: S105  (demo АСКУЭ backend accepts any non-empty password)
 
@@ -81,7 +79,14 @@ def load(ctx):
     codenames = [
         f"{action}_{model}" for action in ("add", "change", "view") for model in ("meter", "reading")
     ]
-    staff.groups.add(_group("Специалисты", codenames))
+    # The specialists' group is lk_setup's (lk_plugin.setup); meters are added to it here.
+    from django.contrib.auth.models import Group, Permission
+
+    specialists, _created = Group.objects.get_or_create(name="Специалисты")
+    specialists.permissions.add(
+        *Permission.objects.filter(content_type__app_label="lk_metering", codename__in=codenames)
+    )
+    staff.groups.add(specialists)
     ctx.say(
         f"Приборы учёта: у demo@example.ru два счётчика с историей; АСКУЭ — идентификатор {ACCOUNT}, пароль {ASKUE_PASSWORD}"
     )

@@ -9,6 +9,10 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 #: Valid values for every step of the demo ТП form (after prefill), by step index.
 TP_STEPS_DATA = [
     {
+        "has_account": "no",
+        "passport_number": "45 12 345678",
+        "passport_issued_on": "2015-06-01",
+        "passport_issued_by": "ОВД района Арбат г. Москвы",
         "applicant_name": "Петров Иван Сергеевич",
         "applicant_snils": "112-233-445 95",
         "applicant_phone": "+7 916 123-45-67",
@@ -17,6 +21,7 @@ TP_STEPS_DATA = [
     },
     {
         "object_name": "Жилой дом",
+        "devices_name": "ВРУ жилого дома",
         "object_address": "д. Берёзки, уч. 12",
         "cadastral_number": "77:01:0001013:4915",
     },
@@ -24,6 +29,8 @@ TP_STEPS_DATA = [
         "connection_type": "permanent",
         "reason": "new",
         "max_power_kw": "15",
+        "connection_points": "1",
+        "load_character": "household",
         "reliability_category": "III",
         "voltage_level": "0.4",
     },
