@@ -42,7 +42,9 @@
     var data = new FormData(form);
     data.set("action", "autosave");
     form.querySelectorAll("input[type=file]").forEach(function (el) { data.delete(el.name); });
-    fetch(form.action, { method: "POST", body: data, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+    // Not form.action: the buttons named "action" shadow that property (it would post to
+    // «[object RadioNodeList]»).
+    fetch(form.getAttribute("action") || window.location.pathname, { method: "POST", body: data, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
       .then(function (r) {
         if (r.status === 409) { window.location.reload(); return; }  // submitted from another tab
         if (r.ok && saved) { saved.hidden = false; }
