@@ -75,7 +75,7 @@ def _detail_context(request, application, *, respond_form=None, chat_form=None):
     thread = Thread.objects.filter(application=application).first()
     info_request = None
     if application.status == Status.NEEDS_INFO:
-        info_request = applicant_flows.open_info_request(application)
+        info_request = applicant_flows.shown_info_request(application)
     stage_groups: dict = {}
     for doc in application.stage_documents.all():
         stage_groups.setdefault(doc.get_stage_display(), []).append(doc)
