@@ -162,7 +162,7 @@ def application_detail(request, application_id: Id):
     }
     info_request = None
     if application.status == Status.NEEDS_INFO:
-        request_row = applicant_flows.open_info_request(application)
+        request_row = applicant_flows.shown_info_request(application)
         if request_row is not None:
             info_request = {
                 "message": request_row.message,

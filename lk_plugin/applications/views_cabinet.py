@@ -55,10 +55,20 @@ def application_list(request):
     tabs = [{"key": key, "label": label, "active": key == tab} for key, (label, _s) in TABS.items()]
     # "Все" last, the way the manuals show the tabs.
     tabs.sort(key=lambda t: t["key"] == "all")
+    if query:  # a search covers every tab: none is the current one
+        for t in tabs:
+            t["active"] = False
     return render(
         request,
         "lk_plugin/applications/list.html",
-        {"lk_active": "applications", "page_obj": page, "tabs": tabs, "tab": tab, "query": query},
+        {
+            "lk_active": "applications",
+            "page_obj": page,
+            "tabs": tabs,
+            "tab": tab,
+            "query": query,
+            "search_hits": selectors.search_hits_by_tab(request.user, query) if query else [],
+        },
     )
 
 
@@ -75,7 +85,7 @@ def _detail_context(request, application, *, respond_form=None, chat_form=None):
     thread = Thread.objects.filter(application=application).first()
     info_request = None
     if application.status == Status.NEEDS_INFO:
-        info_request = applicant_flows.open_info_request(application)
+        info_request = applicant_flows.shown_info_request(application)
     stage_groups: dict = {}
     for doc in application.stage_documents.all():
         stage_groups.setdefault(doc.get_stage_display(), []).append(doc)

@@ -1,8 +1,10 @@
 """Reads for the applicant's cabinet: every queryset starts from what the person owns."""
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 
 from lk_plugin.applications.models import Application, Comment, CommentFile, StageDocument
+from lk_plugin.applications.models.application import normalize_search
 from lk_plugin.applications.statuses import TABS, Status
 
 
@@ -30,13 +32,36 @@ def applications_for_list(user, *, tab: str = "all", query: str = ""):
         .select_related("kind", "form_page")
         .annotate(last_comment_text=Subquery(last_comment.values("text")[:1]))
     )
-    statuses = TABS.get(tab, TABS["all"])[1]
-    if statuses is not None:
-        qs = qs.filter(status__in=statuses)
-    query = (query or "").strip()
+    query = normalize_search(query)
     if query:
-        qs = qs.filter(number__icontains=query)
-    return qs.order_by("-created_at", "-pk")
+        # A search looks through every tab (the list says where the hits are).
+        qs = qs.filter(search_number__contains=query)
+    else:
+        statuses = TABS.get(tab, TABS["all"])[1]
+        if statuses is not None:
+            qs = qs.filter(status__in=statuses)
+    # Newest first by the date the list shows: submitted, or created for a draft.
+    return qs.annotate(shown_date=Coalesce("submitted_at", "created_at")).order_by("-shown_date", "-pk")
+
+
+def search_hits_by_tab(user, query: str) -> list[dict]:
+    """For a search: in which tabs the hits are, as [{key, label, count}] (tabs with hits only)."""
+    query = normalize_search(query)
+    if not query:
+        return []
+    statuses = list(
+        Application.objects.owned_by(user)
+        .filter(search_number__contains=query)
+        .values_list("status", flat=True)
+    )
+    hits = []
+    for key, (label, tab_statuses) in TABS.items():
+        if tab_statuses is None:
+            continue
+        count = sum(1 for status in statuses if status in tab_statuses)
+        if count:
+            hits.append({"key": key, "label": label, "count": count})
+    return hits
 
 
 def application_for_detail(user, pk):

@@ -67,9 +67,9 @@ class SubmitForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, signature_enabled=False, **kwargs):
+    def __init__(self, *args, signature_enabled=False, captcha=True, **kwargs):
         super().__init__(*args, **kwargs)
-        if app_settings.CAPTCHA_ENABLED:
+        if captcha and app_settings.CAPTCHA_ENABLED:
             from captcha.fields import CaptchaField
 
             self.fields["captcha"] = CaptchaField(
@@ -83,6 +83,31 @@ class SubmitForm(forms.Form):
             self.fields["signature"] = forms.FileField(
                 label=gettext_lazy("Файл открепленной электронной подписи (.sig, .p7s)"), required=False
             )
+
+
+def _consent_key(application):
+    return f"lk_submit_consent_{application.pk}"
+
+
+def _captcha_key(application):
+    return f"lk_submit_captcha_ok_{application.pk}"
+
+
+def submit_form_for(request, application, page, data=None, files=None):
+    """The last step's consent/captcha form. An applicant with a confirmed email is not asked for a
+    captcha; one solved once for this draft is not asked again. Unbound, it shows the consent tick
+    the applicant last sent (kept in the session), so no save or re-render wipes it."""
+    captcha = not get_adapter().is_email_verified(request.user) and not request.session.get(
+        _captcha_key(application)
+    )
+    kwargs = {"signature_enabled": getattr(page, "signature_enabled", False), "captcha": captcha}
+    if data is not None:
+        return SubmitForm(data, files, **kwargs)
+    if request.method == "POST":
+        consent = bool(request.POST.get("pd_consent"))
+    else:
+        consent = request.session.get(_consent_key(application), False)
+    return SubmitForm(initial={"pd_consent": consent}, **kwargs)
 
 
 def _step_from(request, application, count):
@@ -205,9 +230,7 @@ def _render(
     }
     if last:
         context["summary"] = application_sections(application)
-        context["submit_form"] = submit_form or SubmitForm(
-            signature_enabled=getattr(page, "signature_enabled", False)
-        )
+        context["submit_form"] = submit_form or submit_form_for(request, application, page)
         context["signature_enabled"] = getattr(page, "signature_enabled", False)
     return TemplateResponse(request, "lk_plugin/formbuilder/wizard.html", context, status=status)
 
@@ -246,6 +269,10 @@ def _wizard_post(request, application, page, steps):
     index = max(0, min(index, len(steps) - 1))
     step = steps[index]
     action = request.POST.get("action", "save")
+    if index == len(steps) - 1 and action not in ("submit", "sign"):
+        # Saved, uploaded, gone back: the consent tick outlives the round trip (a failed submit
+        # re-renders from the POST itself).
+        request.session[_consent_key(application)] = bool(request.POST.get("pd_consent"))
     enforce = action in ("next", "submit", "sign")
     form = StepForm(
         request.POST,
@@ -300,10 +327,11 @@ def _wizard_post(request, application, page, steps):
 def _submit(request, application, page, steps, index, form, sign=False):
     from lk_plugin.applications.flows import SubmitError, application_submit
 
-    submit_form = SubmitForm(
-        request.POST, request.FILES, signature_enabled=getattr(page, "signature_enabled", False)
-    )
-    if not submit_form.is_valid():
+    submit_form = submit_form_for(request, application, page, request.POST, request.FILES)
+    valid = submit_form.is_valid()
+    if "captcha" in submit_form.fields and "captcha" not in submit_form.errors:
+        request.session[_captcha_key(application)] = True
+    if not valid:
         messages.error(request, _("Заявка не подана: проверьте отмеченные поля внизу страницы."))
         return _render(request, application, page, steps, index, form, submit_form=submit_form)
     signature = submit_form.cleaned_data.get("signature") if sign else None
@@ -321,7 +349,7 @@ def _submit(request, application, page, steps, index, form, sign=False):
     except SubmitError as exc:
         messages.error(request, exc.messages[0])
         application.refresh_from_db()
-        submit_form = SubmitForm(signature_enabled=getattr(page, "signature_enabled", False))
+        submit_form = submit_form_for(request, application, page)
         return _render(
             request,
             application,

@@ -79,6 +79,41 @@ def test_search_by_number(client, applicant):
     assert _numbers(response) == {"4894ТП/ФЛ/НП/До 15/ЛК"}
 
 
+def test_search_looks_through_every_tab_and_says_where_the_hits_are(client, applicant):
+    ApplicationFactory(owner=applicant, status=Status.IN_PROGRESS, number="4894ТП/ФЛ/НП/До 15/ЛК")
+    ApplicationFactory(owner=applicant, status=Status.COMPLETED, number="4890ТП/ФЛ/НП/До 15/ЛК")
+    ApplicationFactory(owner=applicant, status=Status.SUBMITTED, number="5000ТП/ЮЛ/НП/До 15/ЛК")
+    # Typed in lower case (Cyrillic) while looking at another tab.
+    response = client.get(LIST, {"tab": "submitted", "q": "тп/фл"})
+    assert _numbers(response) == {"4894ТП/ФЛ/НП/До 15/ЛК", "4890ТП/ФЛ/НП/До 15/ЛК"}
+    html = response.content.decode()
+    assert "во всех разделах" in html and "«В работе» — 1" in html and "«Выполнены» — 1" in html
+    assert "не найдено" not in html
+    assert "ни в одном разделе" in client.get(LIST, {"q": "нет такого"}).content.decode()
+
+
+def test_list_is_ordered_by_the_date_it_shows(client, applicant):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    old_submit = ApplicationFactory(owner=applicant, status=Status.SUBMITTED, number="1ТП")
+    new_draft = ApplicationFactory(owner=applicant, status=Status.DRAFT, number=None)
+    recent_submit = ApplicationFactory(owner=applicant, status=Status.SUBMITTED, number="2ТП")
+    Application.objects.filter(pk=old_submit.pk).update(
+        created_at=now - dt.timedelta(days=1), submitted_at=now - dt.timedelta(days=30)
+    )
+    Application.objects.filter(pk=new_draft.pk).update(
+        created_at=now - dt.timedelta(days=10), submitted_at=None
+    )
+    Application.objects.filter(pk=recent_submit.pk).update(
+        created_at=now - dt.timedelta(days=40), submitted_at=now - dt.timedelta(days=2)
+    )
+    shown = [a.pk for a in client.get(LIST).context["page_obj"].object_list]
+    assert shown == [recent_submit.pk, new_draft.pk, old_submit.pk]
+
+
 def test_list_shows_last_public_comment_not_internal_note(client, applicant):
     application = ApplicationFactory(owner=applicant)
     CommentFactory(application=application, text="Публичный комментарий")

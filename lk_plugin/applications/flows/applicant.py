@@ -57,6 +57,29 @@ def open_info_request(application: Application) -> InfoRequest | None:
     return application.info_requests.filter(answered_at__isnull=True).order_by("-created_at", "-pk").first()
 
 
+def shown_info_request(application: Application) -> InfoRequest | None:
+    """What staff asked, for the top of the application page: the open request, or — for a status
+    set before every «Требуются сведения» was a request — an unsaved one made from its history row
+    (the reason, who and when)."""
+    row = open_info_request(application)
+    if row is not None:
+        return row
+    change = (
+        application.history.filter(to_status="needs_info")
+        .select_related("actor")
+        .order_by("-created_at")
+        .first()
+    )
+    if change is None or not change.reason:
+        return None
+    return InfoRequest(
+        application=application,
+        message=change.reason,
+        requested_by=change.actor,
+        created_at=change.created_at,
+    )
+
+
 @discard_files_on_error()
 @transaction.atomic
 def application_respond(*, application: Application, user, text: str = "", files=()) -> Application:

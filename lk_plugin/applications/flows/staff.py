@@ -6,6 +6,7 @@ change the application row take ``expected_version`` for the optimistic lock (Co
 """
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
@@ -44,7 +45,15 @@ def _notify_owner(application, *, event, title, text):
 def application_set_status(
     *, application: Application, to_status: str, actor, reason: str = "", expected_version: int | None = None
 ) -> Application:
-    """A staff status change: the transition flow (history + notification) plus Wagtail's log."""
+    """A staff status change: the transition flow (history + notification) plus Wagtail's log.
+
+    «Требуются сведения» is always a request: the reason becomes the question the applicant sees
+    at the top of the application and in the notification (not only deep in the history)."""
+    if to_status == Status.NEEDS_INFO:
+        application_request_info(
+            application=application, actor=actor, message=reason, expected_version=expected_version
+        )
+        return application
     from_status = application.status
     application_change_status(
         application=application,
@@ -124,11 +133,17 @@ def application_request_info(
         notify_owner=False,
     )
     log(application, LOG_INFO_REQUEST, user=actor, data={"message": message, "items": items})
-    _notify_owner(
-        application,
+    notify(
+        user=application.owner,
         event="application_info_requested",
-        title=_("Заявка %(number)s: требуются сведения") % {"number": application.number},
-        text=reason,
+        context={
+            "title": _("Заявка %(number)s: требуются сведения") % {"number": application.number},
+            "text": reason,
+            "number": application.number,
+            "requested_by": _person(actor),
+            "requested_at": timezone.localtime(info_request.created_at).strftime("%d.%m.%Y %H:%M"),
+        },
+        url=application.get_absolute_url(),
     )
     return info_request
 

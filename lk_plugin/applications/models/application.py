@@ -64,6 +64,11 @@ class ApplicationQuerySet(models.QuerySet):
         return self.exclude(status__in=[Status.DRAFT, *FINAL])
 
 
+def normalize_search(text: str) -> str:
+    """Case- and «ё»-insensitive form of a searched text (the same on SQLite and PostgreSQL)."""
+    return " ".join((text or "").casefold().replace("ё", "е").split())
+
+
 class Application(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -88,6 +93,9 @@ class Application(models.Model):
     legal_form = models.CharField(_("правовая форма"), max_length=16, choices=LegalForm.choices)
     status = models.CharField(_("статус"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     number = models.CharField(_("номер"), max_length=100, null=True, blank=True, unique=True)
+    #: The number lower-cased in Python (SQLite's LIKE/lower() fold only ASCII), kept by save():
+    #: the applicant's search is case-insensitive for Cyrillic on every database.
+    search_number = models.CharField(_("номер для поиска"), max_length=100, blank=True, editable=False)
     data = models.JSONField(_("данные"), default=dict, blank=True)
     current_step = models.PositiveSmallIntegerField(_("текущий шаг"), default=0)
     visited_steps = models.JSONField(_("пройденные шаги"), default=list, blank=True)
@@ -126,6 +134,13 @@ class Application(models.Model):
 
     def __str__(self):
         return self.number or _("Черновик №%(pk)s") % {"pk": self.pk}
+
+    def save(self, *args, **kwargs):
+        self.search_number = normalize_search(self.number or "")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "number" in update_fields and "search_number" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "search_number"]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("lk_applications:detail", args=[self.pk])

@@ -251,3 +251,36 @@ def test_editors_cannot_post_actions(editor_client):
     assert_denied(response)
     application.refresh_from_db()
     assert application.status == "submitted" and application.assignee is None
+
+
+def test_status_needs_info_shows_the_question_on_top_of_the_applicants_page(staff_client, staff, client):
+    from lk_plugin.notifications.models import OutboxMessage
+
+    application = f.application(status="in_progress")
+    response = post(
+        staff_client, application, "status", to_status="needs_info", reason="Пришлите план участка"
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "needs_info"
+    assert InfoRequest.objects.get(application=application).requested_by == staff
+    client.force_login(application.owner)
+    html = client.get(f"/lk/applications/{application.pk}/").content.decode()
+    box = html[html.index('id="respond"') : html.index("</section>", html.index('id="respond"'))]
+    assert "Пришлите план участка" in box
+    assert staff.get_full_name() in box and "Запросил(а)" in box
+    notification = Notification.objects.get(user=application.owner)
+    assert notification.event == "application_info_requested" and "Пришлите план участка" in notification.body
+    row = OutboxMessage.objects.get(event="application_info_requested", channel="email")
+    assert "Пришлите план участка" in row.body_text and staff.get_full_name() in row.body_text
+
+
+def test_needs_info_set_before_requests_existed_still_shows_the_reason(client):
+    application = f.application(status="needs_info")
+    StatusChange.objects.create(
+        application=application, from_status="in_progress", to_status="needs_info", reason="Уточните мощность"
+    )
+    client.force_login(application.owner)
+    html = client.get(f"/lk/applications/{application.pk}/").content.decode()
+    box = html[html.index('id="respond"') : html.index("</section>", html.index('id="respond"'))]
+    assert "Уточните мощность" in box

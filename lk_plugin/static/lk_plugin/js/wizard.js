@@ -62,7 +62,9 @@
     var data = new FormData(form);
     data.set("action", "autosave");
     form.querySelectorAll("input[type=file]").forEach(function (el) { data.delete(el.name); });
-    fetch(form.action, { method: "POST", body: data, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
+    // Not form.action: the buttons named "action" shadow that property (it would post to
+    // «[object RadioNodeList]»).
+    fetch(form.getAttribute("action") || window.location.pathname, { method: "POST", body: data, credentials: "same-origin", headers: { "X-Requested-With": "fetch" } })
       .then(function (r) {
         if (r.status === 409) { window.location.reload(); return; }  // submitted from another tab
         if (r.ok && savedBadge) { savedBadge.hidden = false; }
@@ -75,5 +77,33 @@
     clearTimeout(timer);
     timer = setTimeout(autosave, 1500);
   });
-  form.addEventListener("submit", function () { clearTimeout(timer); });
+  // Submitting the application: one request only, and the page says it is on its way. The button is
+  // not disabled (a disabled submitter would drop its name/value from the request): a flag stops a
+  // second click or Enter.
+  var sending = false;
+  form.addEventListener("submit", function (event) {
+    clearTimeout(timer);
+    var submitter = event.submitter;
+    if (!submitter || !submitter.hasAttribute("data-lk-submit")) return;
+    if (sending) { event.preventDefault(); return; }
+    sending = true;
+    form.setAttribute("aria-busy", "true");
+    form.querySelectorAll("[data-lk-submit]").forEach(function (button) {
+      button.setAttribute("aria-disabled", "true");
+      button.classList.add("is-busy");
+      var busyText = button.getAttribute("data-lk-busy-text");
+      if (busyText) { button.setAttribute("data-lk-label", button.textContent); button.textContent = busyText; }
+    });
+  });
+  // Back from the confirmation (bfcache): the buttons work again.
+  window.addEventListener("pageshow", function () {
+    if (!sending) return;
+    sending = false;
+    form.removeAttribute("aria-busy");
+    form.querySelectorAll("[data-lk-submit]").forEach(function (button) {
+      button.removeAttribute("aria-disabled");
+      button.classList.remove("is-busy");
+      if (button.hasAttribute("data-lk-label")) button.textContent = button.getAttribute("data-lk-label");
+    });
+  });
 })();
