@@ -122,3 +122,13 @@ def board(*, stage_code: str = "", overdue: bool = False, scheme_code: str = "")
     if scheme_code:
         qs = qs.filter(scheme__code=scheme_code)
     return qs
+
+
+def current_stages_for(user):
+    """The applicant's open connections with their current stage (for the cabinet overview)."""
+    return (
+        ConnectionProcess.objects.owned_by(user)
+        .filter(current_stage__isnull=False)
+        .select_related("application", "current_stage")
+        .order_by("stage_due_date", "pk")
+    )

@@ -284,3 +284,21 @@ HEADLESS_SERVE_SPECIFICATION = False  # dev.py serves allauth's spec at /api/lk/
 # name missing here. A utility with its own SPA pages maps them, e.g.
 # {"account_confirm_email": "https://app.example.ru/confirm/{key}", "account_reset_password_from_key": …}.
 HEADLESS_FRONTEND_URLS = {}
+
+# --- Technological connection after the application (issue 21) ---
+# The lead moves this beat entry into lk_plugin.celery.BEAT_SCHEDULE (branch h19b).
+CELERY_BEAT_SCHEDULE["lk-billing-sync"] = {
+    "task": "lk_plugin.connection.tasks.sync_payments",
+    "schedule": crontab(hour=4, minute=15),  # daily: payment status of open invoices from the billing
+}
+LK_BILLING_BACKEND = "lk_plugin.connection.billing.DemoBillingBackend"  # or ...billing.HttpJsonBillingBackend
+LK_PAYMENT_BACKEND = "lk_plugin.connection.payment.DemoPaymentBackend"  # production: BankDetailsPaymentBackend
+LK_PAYMENT_DETAILS = {
+    "name": "АО «Демо-Электросети»",
+    "account": "40702810900000000001",
+    "bank_name": "ПАО Сбербанк",
+    "bic": "044525225",
+    "corr_account": "30101810400000000225",
+    "inn": "7707083893",
+    "kpp": "773601001",
+}
