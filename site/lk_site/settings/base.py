@@ -292,7 +292,9 @@ CELERY_BEAT_SCHEDULE["lk-billing-sync"] = {
     "schedule": crontab(hour=4, minute=15),  # daily: payment status of open invoices from the billing
 }
 LK_BILLING_BACKEND = "lk_plugin.connection.billing.DemoBillingBackend"  # or ...billing.HttpJsonBillingBackend
-LK_PAYMENT_BACKEND = "lk_plugin.connection.payment.DemoPaymentBackend"  # production: BankDetailsPaymentBackend
+LK_PAYMENT_BACKEND = (
+    "lk_plugin.connection.payment.DemoPaymentBackend"  # production: BankDetailsPaymentBackend
+)
 LK_PAYMENT_DETAILS = {
     "name": "АО «Демо-Электросети»",
     "account": "40702810900000000001",
