@@ -196,5 +196,57 @@ class AppSettings:
         }
         return {**defaults, **self._get("QUOTAS", {})}
 
+    # --- technological connection (issue 21) ---
+    @property
+    def BILLING_BACKEND(self):
+        return self._get("BILLING_BACKEND", "lk_plugin.connection.billing.DemoBillingBackend")
+
+    @property
+    def BILLING_URL(self):
+        return self._get("BILLING_URL", "")
+
+    @property
+    def BILLING_LOGIN(self):
+        return self._get("BILLING_LOGIN", "")
+
+    @property
+    def BILLING_PASSWORD_ENCRYPTED(self):
+        """The billing password encrypted with ``manage.py lk_encrypt_secret billing`` (never plain text)."""
+        return self._get("BILLING_PASSWORD_ENCRYPTED", "")
+
+    @property
+    def BILLING_ENCRYPTION_KEY(self):
+        return self._get("BILLING_ENCRYPTION_KEY", "")
+
+    @property
+    def BILLING_TIMEOUT(self):
+        return self._get("BILLING_TIMEOUT", 10)
+
+    @property
+    def PAYMENT_BACKEND(self):
+        return self._get("PAYMENT_BACKEND", "lk_plugin.connection.payment.BankDetailsPaymentBackend")
+
+    @property
+    def PAYMENT_PROVIDER_URL(self):
+        return self._get("PAYMENT_PROVIDER_URL", "")
+
+    @property
+    def PAYMENT_DETAILS(self):
+        """The utility's bank details for the invoice and the ГОСТ Р 56042 QR code."""
+        return self._get(
+            "PAYMENT_DETAILS",
+            {"name": "", "account": "", "bank_name": "", "bic": "", "corr_account": "", "inn": "", "kpp": ""},
+        )
+
+    @property
+    def SIGNING_CODE_TTL(self):
+        """Seconds an SMS signing code stays valid."""
+        return self._get("SIGNING_CODE_TTL", 600)
+
+    @property
+    def STATUS_CHECK_LIMIT(self):
+        """Public status checks per client IP per hour (``/lk/status/`` and its API endpoint)."""
+        return self._get("STATUS_CHECK_LIMIT", 20)
+
 
 app_settings = AppSettings()

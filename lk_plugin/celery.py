@@ -22,6 +22,7 @@ from celery.schedules import crontab
 OUTBOX_SWEEP_TASK = "lk_plugin.notifications.tasks.sweep_outbox"
 PERSONAL_DATA_DESTRUCTION_TASK = "lk_plugin.accounts.tasks.destroy_withdrawn_personal_data"
 ASKUE_IMPORT_TASK = "lk_plugin.metering.tasks.import_askue"
+BILLING_SYNC_TASK = "lk_plugin.connection.tasks.sync_payments"
 
 BEAT_SCHEDULE = {
     # Unsent and retry-due outbox rows (broker was down, a worker died, the SMTP server refused).
@@ -33,4 +34,6 @@ BEAT_SCHEDULE = {
     },
     # АСКУЭ data for everyone who saved credentials, at night.
     "lk-askue-import": {"task": ASKUE_IMPORT_TASK, "schedule": crontab(hour=3, minute=30)},
+    # Payment status of open connection invoices from the billing system (lk_plugin.connection).
+    "lk-billing-sync": {"task": BILLING_SYNC_TASK, "schedule": crontab(hour=4, minute=15)},
 }

@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from lk_plugin.api import widget
 from lk_plugin.api.main import api
+from lk_plugin.connection.views_public import status_check
 
 urlpatterns = [
     path("api/lk/v1/auth/", include("lk_plugin.api.headless_urls")),  # allauth headless (before ninja)
@@ -20,6 +21,8 @@ urlpatterns = [
     ),
     path("captcha/", include("captcha.urls")),
     path("lk/meters/", include("lk_plugin.metering.urls")),
+    path("lk/status/", status_check, name="lk_status_check"),
+    path("lk/connection/", include("lk_plugin.connection.urls")),
     path("lk/", include("lk_plugin.cabinet.urls")),
     path("lk/", include("lk_plugin.accounts.urls")),
     path("outages/", include("lk_plugin.outages.urls")),

@@ -45,6 +45,7 @@ def _mount():
         applications,
         auth,
         calculator,
+        connection,
         drafts,
         forms,
         messages,
@@ -59,6 +60,8 @@ def _mount():
     api.add_router("/forms/", forms.router)
     api.add_router("/drafts/", drafts.router)
     api.add_router("/applications/", applications.router)
+    api.add_router("/applications/", connection.router)
+    api.add_router("/status/", connection.public_router)
     api.add_router("/threads/", messages.router)
     api.add_router("/appeals/", appeals.router)
     api.add_router("/notifications/", notifications.router)

@@ -27,6 +27,7 @@ from .flows import ConflictError
 from .flows import applicant as applicant_flows
 from .forms_cabinet import RespondForm
 from .models import Application
+from .panels import render_detail_panels
 from .statuses import APPLICANT, TABS, Status, is_allowed
 
 
@@ -108,6 +109,7 @@ def _detail_context(request, application, *, respond_form=None, chat_form=None):
         "chat_messages": thread_messages(thread) if thread else [],
         "chat_form": chat_form or MessageForm(),
         "chat_action": reverse("lk_applications:chat", args=[application.pk]),
+        "extra_panels": render_detail_panels(request, application),
     }
 
 

@@ -1,5 +1,7 @@
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 
 from lk_plugin.adapter import get_adapter
 from lk_plugin.messaging.selectors import unread_messages_count
@@ -28,5 +30,16 @@ def overview(request):
             "unread_notifications": unread_count(user),
             "latest_notifications": list(notifications_for(user).filter(read_at__isnull=True)[:5]),
             "form_pages": list(adapter.application_form_pages(user)),
+            "connection_stages": _connection_stages(user),
+            "today": timezone.localdate(),
         },
     )
+
+
+def _connection_stages(user) -> list:
+    """Current connection stages when the optional connection app is installed."""
+    if not apps.is_installed("lk_plugin.connection"):
+        return []
+    from lk_plugin.connection.selectors import current_stages_for
+
+    return list(current_stages_for(user)[:10])

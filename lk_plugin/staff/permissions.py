@@ -25,6 +25,13 @@ STAFF_PERMISSIONS = [
     ("lk_applications", "add_reviewterm"),
     ("lk_applications", "change_reviewterm"),
     ("lk_applications", "delete_reviewterm"),
+    ("lk_connection", "view_connectionprocess"),
+    ("lk_connection", "change_connectionprocess"),
+    ("lk_connection", "add_stagedefinition"),
+    ("lk_connection", "change_stagedefinition"),
+    ("lk_connection", "view_stagedefinition"),
+    ("lk_connection", "view_connectionscheme"),
+    ("lk_connection", "change_connectionscheme"),
 ]
 
 

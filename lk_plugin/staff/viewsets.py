@@ -13,11 +13,13 @@ from lk_plugin.metering.viewsets import meter_viewset, reading_viewset
 from .appeals import AppealViewSet
 from .applicants import ApplicantViewSet
 from .applications import ApplicationViewSet
+from .connection import ConnectionSchemeViewSet, ConnectionViewSet, StageDefinitionViewSet
 from .deadlines import CalendarDayViewSet, ReviewTermViewSet
 from .threads import ThreadViewSet
 
 STAFF_VIEWSETS = [
     ApplicationViewSet,
+    ConnectionViewSet,
     AppealViewSet,
     ThreadViewSet,
     ApplicantViewSet,
@@ -27,6 +29,8 @@ STAFF_VIEWSETS = [
     consent_record_viewset,
     CalendarDayViewSet,
     ReviewTermViewSet,
+    ConnectionSchemeViewSet,
+    StageDefinitionViewSet,
 ]
 
 

@@ -27,6 +27,27 @@ from .conftest import ApiClient, applicant_user
 pytestmark = pytest.mark.django_db
 
 
+def _connection_objects(owner) -> dict:
+    """An application on the connection stages with an invoice and an act placed for signing."""
+    import datetime as dt
+
+    from lk_plugin.connection.flows.stages import connection_start, file_sha256
+    from lk_plugin.connection.models import ConnectionScheme, Invoice, PlacedDocument
+
+    connected = ApplicationFactory(owner=owner, status=Status.IN_PROGRESS)
+    connection_start(application=connected, scheme=ConnectionScheme.objects.get(code="fl-15"))
+    invoice = Invoice.objects.create(
+        application=connected,
+        number=f"T-{connected.pk}",
+        amount=550,
+        due_date=dt.date(2026, 3, 20),
+        purpose="ТП",
+    )
+    act = StageDocumentFactory(application=connected, stage="act", title="Акт")
+    PlacedDocument.objects.create(document=act, sha256=file_sha256(act.file), requires_signature=True)
+    return {"connected": connected, "invoice": invoice, "act": act}
+
+
 def _objects(owner):
     application = ApplicationFactory(owner=owner, status=Status.SUBMITTED)
     draft = ApplicationFactory(owner=owner, status=Status.DRAFT, number=None, submitted_at=None)
@@ -46,6 +67,7 @@ def _objects(owner):
         "message_file": message_file,
         "notification": NotificationFactory(user=owner),
         "meter": MeterFactory(owner=owner),
+        **_connection_objects(owner),
     }
 
 
@@ -155,6 +177,42 @@ CASES = {
         lambda: dict(TEXT),
         True,
         201,
+    ),
+    ("get", "/applications/{application_id}/stages/"): (
+        lambda o: {"application_id": o["connected"].pk},
+        None,
+        False,
+        200,
+    ),
+    ("get", "/applications/{application_id}/invoices/"): (
+        lambda o: {"application_id": o["connected"].pk},
+        None,
+        False,
+        200,
+    ),
+    ("get", "/applications/{application_id}/invoices/{invoice_id}/payment/"): (
+        lambda o: {"application_id": o["connected"].pk, "invoice_id": o["invoice"].pk},
+        None,
+        False,
+        200,
+    ),
+    ("post", "/applications/{application_id}/stages/tu-notice/"): (
+        lambda o: {"application_id": o["connected"].pk},
+        lambda: {"text": "Готово", "files": _pdf()},
+        True,
+        400,  # the first stage is the utility's: «На текущем этапе это действие недоступно»
+    ),
+    ("post", "/applications/{application_id}/stages/documents/{document_id}/sign-code/"): (
+        lambda o: {"application_id": o["connected"].pk, "document_id": o["act"].pk},
+        None,
+        False,
+        400,  # not the signing stage yet
+    ),
+    ("post", "/applications/{application_id}/stages/documents/{document_id}/sign/"): (
+        lambda o: {"application_id": o["connected"].pk, "document_id": o["act"].pk},
+        {"code": "123456"},
+        False,
+        400,
     ),
     ("get", "/threads/{thread_id}/"): (lambda o: {"thread_id": o["thread"].pk}, None, False, 200),
     ("post", "/threads/{thread_id}/messages/"): (

@@ -1,5 +1,5 @@
 """The plugin's nightly jobs for a host without Celery beat: 152-ФЗ destruction of the personal data of
-people who withdrew consent, then the АСКУЭ import (when the metering app is installed). Cron, e.g.
+people who withdrew consent, then the АСКУЭ import and the billing payment sync (when those apps are installed). Cron, e.g.
 ``30 3 * * * cd /srv/site && python manage.py lk_periodic``. With a broker, beat runs the same tasks
 from ``lk_plugin.celery.BEAT_SCHEDULE`` instead."""
 
@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Ночные задачи личного кабинета: уничтожение персональных данных по 152-ФЗ, импорт АСКУЭ."
+    help = "Ночные задачи личного кабинета: уничтожение персональных данных по 152-ФЗ, импорт АСКУЭ, оплаты счетов."
 
     def handle(self, *args, **options):
         from lk_plugin.accounts.tasks import destroy_withdrawn_personal_data
@@ -19,3 +19,7 @@ class Command(BaseCommand):
             from lk_plugin.metering.tasks import import_askue
 
             self.stdout.write(f"Импорт АСКУЭ: {import_askue.run()}")
+        if apps.is_installed("lk_plugin.connection"):
+            from lk_plugin.connection.tasks import sync_payments
+
+            self.stdout.write(f"Оплаты счетов из биллинга: {sync_payments.run()}")

@@ -203,3 +203,18 @@ HEADLESS_FRONTEND_URLS = {}
 from lk_plugin.settings import configure  # noqa: E402
 
 configure(globals())
+
+# --- Technological connection after the application (issue 21) ---
+LK_BILLING_BACKEND = "lk_plugin.connection.billing.DemoBillingBackend"  # or ...billing.HttpJsonBillingBackend
+LK_PAYMENT_BACKEND = (
+    "lk_plugin.connection.payment.DemoPaymentBackend"  # production: BankDetailsPaymentBackend
+)
+LK_PAYMENT_DETAILS = {
+    "name": "АО «Демо-Электросети»",
+    "account": "40702810900000000001",
+    "bank_name": "ПАО Сбербанк",
+    "bic": "044525225",
+    "corr_account": "30101810400000000225",
+    "inn": "7707083893",
+    "kpp": "773601001",
+}

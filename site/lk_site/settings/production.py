@@ -91,3 +91,11 @@ TEMPLATES[0]["OPTIONS"]["loaders"] = [
         ["django.template.loaders.filesystem.Loader", "django.template.loaders.app_directories.Loader"],
     )
 ]
+
+# Technological connection (issue 21): payment by bank details + QR unless a provider is configured.
+LK_PAYMENT_BACKEND = env("LK_PAYMENT_BACKEND", "lk_plugin.connection.payment.BankDetailsPaymentBackend")
+LK_PAYMENT_PROVIDER_URL = env("LK_PAYMENT_PROVIDER_URL", "")
+LK_BILLING_BACKEND = env("LK_BILLING_BACKEND", "lk_plugin.connection.billing.HttpJsonBillingBackend")
+LK_BILLING_URL = env("LK_BILLING_URL", "")
+LK_BILLING_LOGIN = env("LK_BILLING_LOGIN", "")
+LK_BILLING_PASSWORD_ENCRYPTED = env("LK_BILLING_PASSWORD_ENCRYPTED", "")
