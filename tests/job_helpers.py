@@ -20,3 +20,17 @@ def export_my_data(client, fmt):
     for header, value in response.items():
         body[header] = value
     return body
+
+
+def staff_export(client, url, params):
+    """«Скачать XLSX/CSV» in a staff list: the request opens the job's admin page; the job runs
+    after commit; the file comes from the job's download link."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        started = client.get(url, params)
+    assert started.status_code == 302 and "/admin/lk-jobs/" in started["Location"], started
+    job = Job.objects.filter(kind="staff_list_export").latest("created_at")
+    assert job.status == Job.Status.DONE, (job.status, job.error)
+    page = client.get(started["Location"])
+    assert page.status_code == 200
+    assert reverse("lk_jobs:download", args=[job.pk]) in page.content.decode()
+    return client.get(reverse("lk_jobs:download", args=[job.pk]))

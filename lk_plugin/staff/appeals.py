@@ -19,9 +19,11 @@ from wagtail.models import ModelLogEntry
 
 from lk_plugin.appeals import flows_staff as flows
 from lk_plugin.appeals.models import Appeal, AppealStatus, AppealTopic
+from lk_plugin.core.models import PersonalDataAccessLog
 
 from . import forms as staff_forms
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
+from .exports import BackgroundExportMixin, register_export
 from .search import identifier_digits, matching_people_q
 
 OPEN = [AppealStatus.SUBMITTED, AppealStatus.IN_PROGRESS]
@@ -63,8 +65,9 @@ class AppealFilterSet(WagtailFilterSet):
         return filter_by_flag(queryset, Q(status__in=OPEN, due_date__lt=timezone.localdate()), value)
 
 
-class AppealIndexView(IndexView):
+class AppealIndexView(BackgroundExportMixin, IndexView):
     default_ordering = "-submitted_at"
+    background_export_name = "appeals"
     any_permission_required = ["view", "change"]
     export_headings = {
         "number": gettext_lazy("Номер"),
@@ -77,6 +80,16 @@ class AppealIndexView(IndexView):
 
     def get_base_queryset(self):
         return Appeal.objects.select_related("topic", "owner__lk_profile", "assignee")
+
+    def log_export(self):
+        PersonalDataAccessLog.objects.create(
+            user=self.request.user,
+            object_type=Appeal._meta.label_lower,
+            object_repr=(_("Выгрузка списка обращений: %(query)s") % {"query": self.request.GET.urlencode()})[
+                :255
+            ],
+            action=PersonalDataAccessLog.Action.EXPORT,
+        )
 
     def search_queryset(self, queryset):
         query = (self.search_query or "").strip()
@@ -215,3 +228,6 @@ class AppealViewSet(FilesViewSet):
             Column("status", label=_("Статус"), accessor="get_status_display"),
             DueColumn("due_date", label=_("Срок ответа"), sort_key="due_date"),
         ]
+
+
+register_export("appeals", AppealViewSet)

@@ -29,6 +29,7 @@ from lk_plugin.messaging import flows_staff as messaging_flows
 
 from . import forms as staff_forms
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
+from .exports import BackgroundExportMixin, register_export
 from .permissions import users_who_can_change
 from .search import identifier_digits, matching_people_q
 
@@ -131,8 +132,9 @@ class DueDateColumn(Column):
         return text
 
 
-class ApplicationIndexView(IndexView):
+class ApplicationIndexView(BackgroundExportMixin, IndexView):
     default_ordering = "-submitted_at"
+    background_export_name = "applications"
     any_permission_required = ["view", "change"]
 
     def get_base_queryset(self):
@@ -168,18 +170,16 @@ class ApplicationIndexView(IndexView):
         "assignee": gettext_lazy("Исполнитель"),
     }
 
-    def render_to_response(self, context, **response_kwargs):
-        if self.is_export:
-            # A spreadsheet of applicants' names leaves the system: record who took it and with which filters.
-            PersonalDataAccessLog.objects.create(
-                user=self.request.user,
-                object_type=Application._meta.label_lower,
-                object_repr=(
-                    _("Выгрузка списка заявок: %(query)s") % {"query": self.request.GET.urlencode()}
-                )[:255],
-                action=PersonalDataAccessLog.Action.EXPORT,
-            )
-        return super().render_to_response(context, **response_kwargs)
+    def log_export(self):
+        # A spreadsheet of applicants' names leaves the system: record who took it and with which filters.
+        PersonalDataAccessLog.objects.create(
+            user=self.request.user,
+            object_type=Application._meta.label_lower,
+            object_repr=(_("Выгрузка списка заявок: %(query)s") % {"query": self.request.GET.urlencode()})[
+                :255
+            ],
+            action=PersonalDataAccessLog.Action.EXPORT,
+        )
 
     def to_row_dict(self, item):
         row = export_row(item)
@@ -405,3 +405,6 @@ def export_row(application) -> dict:
         "overdue": _("да") if is_overdue(application) else _("нет"),
         "assignee": person_name(application.assignee),
     }
+
+
+register_export("applications", ApplicationViewSet)
