@@ -248,5 +248,23 @@ class AppSettings:
         """Public status checks per client IP per hour (``/lk/status/`` and its API endpoint)."""
         return self._get("STATUS_CHECK_LIMIT", 20)
 
+    # --- long work in the background (issue 23) ---
+    @property
+    def JOBS_BACKEND(self):
+        """How background jobs run: ``"auto"`` (Celery when the host configured a broker and tasks are
+        not eager, else a thread in this process after commit), ``"celery"``, ``"thread"`` or
+        ``"inline"`` (in the after-commit hook itself; tests)."""
+        return self._get("JOBS_BACKEND", "auto")
+
+    @property
+    def JOB_STALE_SECONDS(self):
+        """A job with no progress for this long is reported as failed (its process died)."""
+        return self._get("JOB_STALE_SECONDS", 30 * 60)
+
+    @property
+    def JOB_KEEP_DAYS(self):
+        """Finished jobs and their files are deleted after this many days."""
+        return self._get("JOB_KEEP_DAYS", 7)
+
 
 app_settings = AppSettings()

@@ -30,6 +30,7 @@ urlpatterns = [
     path("lk/appeals/", include("lk_plugin.appeals.urls")),
     path("lk/messages/", include("lk_plugin.messaging.urls")),
     path("lk/notifications/", include("lk_plugin.notifications.urls")),
+    path("lk/jobs/", include("lk_plugin.core.urls")),
 ]
 
 

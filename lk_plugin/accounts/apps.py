@@ -9,4 +9,4 @@ class LkAccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import receivers  # noqa: F401
+        from . import export_jobs, receivers  # noqa: F401

@@ -6,6 +6,7 @@ where ``eraser(user)`` anonymizes or deletes that app's personal data.
 """
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 from django.utils import timezone
@@ -206,17 +207,46 @@ def labelled(data, key=None):
         return items
     if isinstance(data, bool):
         return str(_("да") if data else _("нет"))
+    if isinstance(data, str):
+        human = human_date(data, utc=bool(key and key.endswith("_utc")))
+        if human is not None:
+            return human
     return _value_label(key, data)
+
+
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def human_date(value: str, *, utc=False) -> str | None:
+    """«06.12.2026 14:05» (Moscow time, or UTC for the consent log's UTC column) for an ISO 8601
+    string, «06.12.2026» for a date; None for anything else. The JSON keeps ISO 8601 for machines."""
+    try:
+        if _ISO_DATETIME.match(value):
+            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment)
+            moment = moment.astimezone(dt.UTC) if utc else timezone.localtime(moment)
+            return f"{moment:%d.%m.%Y %H:%M}"
+        if _ISO_DATE.match(value):
+            return f"{dt.date.fromisoformat(value):%d.%m.%Y}"
+    except ValueError:
+        return None
+    return None
 
 
 _NESTED_LISTS = {"emails"}
 
 
-def collect(user) -> dict:
-    """Everything stored about *user*, section by section."""
+def collect(user, *, on_section=None) -> dict:
+    """Everything stored about *user*, section by section; ``on_section(done, total, title)`` after
+    each one (the export job's progress)."""
     data = {"generated_at": _dt(timezone.now())}
-    for name, (_title, provider) in _sections.items():
+    total = len(_sections)
+    for done, (name, (title, provider)) in enumerate(_sections.items(), start=1):
         data[name] = provider(user)
+        if on_section is not None:
+            on_section(done, total, title)
     return data
 
 

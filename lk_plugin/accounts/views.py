@@ -1,7 +1,5 @@
 """Profile, settings, documents, data export, consent text: thin views over flows."""
 
-import json
-
 from allauth.account.forms import ChangePasswordForm, SetPasswordForm
 from allauth.account.internal.flows.password_change import change_password, finalize_password_change
 from django.apps import apps
@@ -9,20 +7,19 @@ from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lk_plugin.adapter import get_adapter
+from lk_plugin.core import jobs
 from lk_plugin.core.files import download
-from lk_plugin.core.pdf import pdf_view
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.notifications.models import NotificationPreferences
 
-from . import flows, personal_data
+from . import export_jobs, flows
 from .forms import (
     NotificationSettingsForm,
     ProfileDocumentForm,
@@ -162,6 +159,7 @@ def settings_view(request):
             "withdraw_form": WithdrawConsentForm(),
             "has_phone": bool(get_adapter().get_phone(request.user)),
             "consent": request.user.lk_consents.filter(purpose=ConsentPurpose.PERSONAL_DATA).first(),
+            "export_jobs": [jobs.status_payload(job) for job in export_jobs.recent_exports(request.user)],
             **_outage_subscriptions(request.user),
         },
     )
@@ -195,36 +193,20 @@ def consent_withdraw(request):
     )
 
 
-def _export_name(ext):
-    return f"my-data-{timezone.localdate():%Y-%m-%d}.{ext}"
-
-
+@require_POST
 @login_required
-@pdf_view
 def data_export(request, fmt):
-    data = personal_data.collect(request.user)
-    if fmt == "json":
-        body = json.dumps(data, ensure_ascii=False, indent=2, cls=DjangoJSONEncoder)
-        response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    elif fmt == "pdf":
-        from lk_plugin.core.pdf import render_pdf
-
-        pdf = render_pdf(
-            "lk_plugin/accounts/pdf/my_data.html",
-            {
-                "data": personal_data.labelled(data),
-                "generated_at": data["generated_at"],
-                "titles": personal_data.section_titles(),
-                "display_name": get_adapter().get_display_name(request.user),
-            },
-        )
-        response = HttpResponse(pdf, content_type="application/pdf")
-    else:
+    """Start the export of everything stored about the person (a background job) and answer at once:
+    the settings page shows its progress and then the download link."""
+    if fmt not in export_jobs.FORMATS:
         raise Http404
-    response["Content-Disposition"] = f'attachment; filename="{_export_name(fmt)}"'
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    job = export_jobs.start_export(user=request.user, fmt=fmt)
+    if request.headers.get("Accept", "").startswith("application/json"):
+        return JsonResponse(jobs.status_payload(job), status=202)
+    messages.info(
+        request, _("Готовим файл. Ход выгрузки виден ниже; можно уйти со страницы — мы пришлём уведомление.")
+    )
+    return redirect(reverse("lk_accounts:settings") + "#my-data")
 
 
 def consent_document(request, purpose):

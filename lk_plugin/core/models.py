@@ -1,6 +1,10 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .files import RandomUploadTo, get_private_storage
 
 
 class CalendarDay(models.Model):
@@ -74,3 +78,56 @@ class PersonalDataAccessLog(models.Model):
 
     def __str__(self):
         return f"{self.at:%d.%m.%Y %H:%M} {self.user} → {self.object_repr}"
+
+
+class Job(models.Model):
+    """Long work done in the background (an export, an import, a batch of PDFs) with its progress.
+
+    The id is a random UUID (it appears in URLs); only the owner sees the status and the result,
+    a file in private storage served by an authenticated view.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("В очереди")
+        RUNNING = "running", _("Выполняется")
+        DONE = "done", _("Готово")
+        FAILED = "failed", _("Ошибка")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("вид"), max_length=100)
+    title = models.CharField(_("название"), max_length=255, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lk_jobs", verbose_name=_("владелец")
+    )
+    params = models.JSONField(_("параметры"), default=dict, blank=True)
+    status = models.CharField(_("состояние"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("выполнено, %"), default=0)
+    message = models.CharField(_("сообщение"), max_length=255, blank=True)
+    result = models.FileField(
+        _("результат"),
+        storage=get_private_storage,
+        upload_to=RandomUploadTo("jobs"),
+        blank=True,
+        max_length=255,
+    )
+    result_name = models.CharField(_("имя файла"), max_length=255, blank=True)
+    error = models.TextField(_("ошибка"), blank=True)
+    created_at = models.DateTimeField(_("создано"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("обновлено"), auto_now=True)
+    finished_at = models.DateTimeField(_("завершено"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("фоновая задача")
+        verbose_name_plural = _("фоновые задачи")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["owner", "kind", "-created_at"], name="lk_job_owner_kind")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="lk_job_progress_le_100")
+        ]
+
+    def __str__(self):
+        return self.title or self.kind
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -24,6 +24,7 @@ from lk_plugin.core.export import SafeSpreadsheetExportMixin
 from . import forms as staff_forms
 from .audit import PersonalDataListMixin
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
+from .exports import BackgroundExportMixin, register_export
 from .search import identifier_digits, matching_people_q
 
 OPEN = [AppealStatus.SUBMITTED, AppealStatus.IN_PROGRESS]
@@ -65,8 +66,9 @@ class AppealFilterSet(WagtailFilterSet):
         return filter_by_flag(queryset, Q(status__in=OPEN, due_date__lt=timezone.localdate()), value)
 
 
-class AppealIndexView(PersonalDataListMixin, SafeSpreadsheetExportMixin, IndexView):
+class AppealIndexView(PersonalDataListMixin, BackgroundExportMixin, SafeSpreadsheetExportMixin, IndexView):
     default_ordering = "-submitted_at"
+    background_export_name = "appeals"
     any_permission_required = ["view", "change"]
     export_headings = {
         "number": gettext_lazy("Номер"),
@@ -217,3 +219,6 @@ class AppealViewSet(FilesViewSet):
             Column("status", label=_("Статус"), accessor="get_status_display"),
             DueColumn("due_date", label=_("Срок ответа"), sort_key="due_date"),
         ]
+
+
+register_export("appeals", AppealViewSet)

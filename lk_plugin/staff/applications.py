@@ -30,6 +30,7 @@ from lk_plugin.messaging import flows_staff as messaging_flows
 from . import forms as staff_forms
 from .audit import PersonalDataListMixin
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
+from .exports import BackgroundExportMixin, register_export
 from .permissions import users_who_can_change
 from .search import identifier_digits, matching_people_q
 
@@ -132,8 +133,11 @@ class DueDateColumn(Column):
         return text
 
 
-class ApplicationIndexView(PersonalDataListMixin, SafeSpreadsheetExportMixin, IndexView):
+class ApplicationIndexView(
+    PersonalDataListMixin, BackgroundExportMixin, SafeSpreadsheetExportMixin, IndexView
+):
     default_ordering = "-submitted_at"
+    background_export_name = "applications"
     any_permission_required = ["view", "change"]
 
     def get_base_queryset(self):
@@ -393,3 +397,6 @@ def export_row(application) -> dict:
         "overdue": _("да") if is_overdue(application) else _("нет"),
         "assignee": person_name(application.assignee),
     }
+
+
+register_export("applications", ApplicationViewSet)

@@ -196,7 +196,7 @@ def crawl(client, seeds, *, collectors=None, limit=600, skip=SKIP_PREFIXES, scop
         result.urls[url] = response.status_code
         if response.status_code in (301, 302, 303, 307, 308):
             queue.append(urljoin(url, response["Location"]))
-        if response.status_code != 200:
+        if response.status_code != 200 or response.streaming:  # a file download: nothing to follow
             continue
         for collector in collectors:
             links, forms = collector(url, response)

@@ -17,8 +17,10 @@ import re
 import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.core.files.base import ContentFile
 
 from lk_plugin.applications.models import Application
+from lk_plugin.core.models import Job
 from lk_plugin.messaging.models import Message
 from lk_plugin.notifications.models import Notification
 from tests.factories import (
@@ -81,7 +83,7 @@ COVERAGE = [
     r"^/lk/meters/\d+/export\.",
     r"^/lk/profile/documents/\d+/$",
     r"^/lk/notifications/\d+/$",
-    r"^/lk/settings/my-data\.",
+    r"^/lk/jobs/[0-9a-f-]{36}/download/$",
     r"^/api/lk/v1/applications/\d+/$",
     r"^/api/lk/v1/applications/\d+/pdf/$",
     r"^/api/lk/v1/applications/\d+/documents/\d+/$",
@@ -125,6 +127,12 @@ def _rich_applicant(demo_user):
         message__thread=thread, message__text=f"{MARK} сообщение", original_name=f"{MARK}-chat.pdf"
     )
     NotificationFactory(user=a, title=f"{MARK} уведомление", url=f"/lk/applications/{application.pk}/")
+    export = Job.objects.create(
+        kind="personal_data_export", owner=a, title="Мои данные (JSON)", status="done", progress=100
+    )
+    export.result.save("export.json", ContentFile(f'{{"mark": "{MARK}"}}'.encode()), save=False)
+    export.result_name = f"{MARK}.json"
+    export.save()
     return a
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from lk_plugin.core import pdf
+from lk_plugin.core.models import Job
 from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,9 @@ def test_oversized_html_is_refused_before_rendering(settings):
         pdf.render_html_pdf("<p>" + "я" * 1000 + "</p>")
 
 
-def test_a_refused_render_is_a_clear_page_and_api_answer_not_a_server_error(client, settings):
+def test_a_refused_render_is_a_clear_page_and_api_answer_not_a_server_error(
+    client, settings, django_capture_on_commit_callbacks
+):
     """Size or time limit hit in the cabinet's PDF views: 503 with a Russian explanation and a way
     back (page), the error shape with its code (API) — never a 500."""
     settings.LK_PDF_MAX_HTML_SIZE = 100
@@ -88,11 +91,13 @@ def test_a_refused_render_is_a_clear_page_and_api_answer_not_a_server_error(clie
     assert page.status_code == 503
     html = page.content.decode()
     assert "Не удалось сформировать PDF" in html and f'href="http://testserver{detail}"' in html
-    export = client.get(
-        reverse("lk_accounts:data_export", args=["pdf"]), HTTP_REFERER="https://evil.example/"
-    )
-    assert export.status_code == 503
-    assert "evil.example" not in export.content.decode()  # no open redirect through the back link
+    # The personal-data PDF is a background job: a refused render is a failed job that says why.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("lk_accounts:data_export", args=["pdf"]))
+    job = Job.objects.get(kind="personal_data_export")
+    status = client.get(reverse("lk_jobs:status", args=[job.pk])).json()
+    assert status["status"] == "failed" and "Не удалось сформировать PDF" in status["message"]
+    assert status["download_url"] == ""
     api = client.get(f"/api/lk/v1/applications/{application.pk}/pdf/")
     assert api.status_code == 503
     assert api.json()["code"] == "pdf_unavailable" and "Не удалось сформировать PDF" in api.json()["detail"]

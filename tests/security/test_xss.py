@@ -18,6 +18,7 @@ from tests.factories import (
     NotificationFactory,
     ThreadFactory,
 )
+from tests.job_helpers import export_my_data
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,7 @@ def test_email_html_escapes_the_payload(victim, django_capture_on_commit_callbac
 
 def test_personal_data_pdf_shows_the_payload_as_text(client, victim):
     client.force_login(victim["user"])
-    response = client.get("/lk/settings/my-data.pdf")
+    response = export_my_data(client, "pdf")
     assert response.status_code == 200
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     assert "<script>alert('xss')</script>" in "".join(text.split("\n"))

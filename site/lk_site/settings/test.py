@@ -19,6 +19,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# Background jobs run in the after-commit hook (tests execute the hooks they mean to run).
+LK_JOBS_BACKEND = "inline"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LK_SMS_BACKEND = "lk_plugin.notifications.sms.MemorySMSBackend"
 

@@ -26,6 +26,7 @@ from tests.factories import (
     StageDocumentFactory,
     ThreadFactory,
 )
+from tests.job_helpers import export_my_data
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +78,7 @@ def person(client, make_applicant):
 
 
 def test_json_export_contains_every_section_without_internal_notes(client, person):
-    response = client.get("/lk/settings/my-data.json")
+    response = export_my_data(client, "json")
     body = response.content.decode()
     data = json.loads(body)
     (application, draft) = data["applications"]
@@ -112,7 +113,7 @@ def test_json_export_contains_every_section_without_internal_notes(client, perso
 
 
 def test_pdf_export_renders_the_new_sections(client, person):
-    pdf = client.get("/lk/settings/my-data.pdf")
+    pdf = export_my_data(client, "pdf")
     assert pdf.status_code == 200
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     flat = " ".join(text.split())

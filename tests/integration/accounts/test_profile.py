@@ -8,6 +8,7 @@ from django.utils import timezone
 from lk_plugin.accounts import flows
 from lk_plugin.accounts.models import ApplicantProfile, ConsentRecord, ProfileDocument
 from lk_plugin.notifications import sms
+from tests.job_helpers import export_my_data
 
 from .conftest import PASSWORD
 
@@ -130,12 +131,12 @@ def test_notification_settings(client, applicant):
 
 
 def test_download_my_data_json_and_pdf(client, applicant):
-    response = client.get("/lk/settings/my-data.json")
+    response = export_my_data(client, "json")
     data = json.loads(response.content)
     assert data["profile"]["snils"] == "11223344595"
     assert data["account"]["email"] == "ivan@example.ru"
     assert response["Content-Disposition"].startswith("attachment")
-    pdf = client.get("/lk/settings/my-data.pdf")
+    pdf = export_my_data(client, "pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     import io
 

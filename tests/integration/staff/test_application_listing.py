@@ -12,6 +12,7 @@ from lk_plugin.core.choices import LegalForm
 from lk_plugin.core.models import PersonalDataAccessLog
 from lk_plugin.staff.applications import export_row
 from tests import factories_staff as f
+from tests.job_helpers import staff_export
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/lk_application/"
@@ -109,7 +110,9 @@ def test_sort_by_due_date(staff_client, queue):
 
 
 def test_xlsx_export_matches_the_filtered_list(staff_client, queue):
-    response = staff_client.get(URL, {"export": "xlsx", "legal_form": "legal_entity", "ordering": "due_date"})
+    response = staff_export(
+        staff_client, URL, {"export": "xlsx", "legal_form": "legal_entity", "ordering": "due_date"}
+    )
     assert response.status_code == 200
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     rows = list(workbook.active.iter_rows(values_only=True))
@@ -136,8 +139,8 @@ def test_xlsx_export_matches_the_filtered_list(staff_client, queue):
 
 
 def test_csv_export(staff_client, queue):
-    response = staff_client.get(URL, {"export": "csv", "overdue": "true"})
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    response = staff_export(staff_client, URL, {"export": "csv", "overdue": "true"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[0][0] == "Номер"
     assert [r[0] for r in rows[1:]] == [queue["overdue"].number]
     assert rows[1][7] == "да"

@@ -1,0 +1,221 @@
+"""Long work in the background with progress: personal-data exports, staff exports, imports, PDFs.
+
+An app registers a kind once::
+
+    jobs.register("personal_data_export", run_export, on_done=notify_owner)
+
+where ``run_export(job, progress) -> JobResult`` does the work and calls ``progress(done, total,
+message)`` now and then; ``on_done(job)`` (optional) runs after the result is stored (e.g. a
+notification). A view starts a job with ``jobs.start(kind=..., owner=request.user, params=...)``
+and answers at once; the page polls ``lk_jobs:status`` and offers ``lk_jobs:download`` when done.
+
+Where the job runs (``LK_JOBS_BACKEND``): a Celery worker when the host configured a broker
+(``core.broker.broker_configured``), otherwise a thread of this process started after commit —
+the same rule as mail: never publish to a broker the host did not configure.
+"""
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import close_old_connections, connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lk_plugin.app_settings import app_settings
+
+from .broker import broker_configured
+from .models import Job
+
+logger = logging.getLogger("lk_plugin.jobs")
+
+FAILED_MESSAGE = _("Не удалось выполнить задачу. Попробуйте ещё раз; если ошибка повторится — напишите нам.")
+
+
+class JobError(Exception):
+    """A failure the person should read (Russian text), e.g. a PDF refused by its size limit."""
+
+
+@dataclass
+class JobResult:
+    content: bytes
+    filename: str
+    message: str = ""
+
+
+@dataclass
+class JobKind:
+    run: Callable
+    on_done: Callable | None = None
+
+
+_kinds: dict[str, JobKind] = {}
+
+
+def register(kind: str, run: Callable, *, on_done: Callable | None = None) -> None:
+    _kinds[kind] = JobKind(run=run, on_done=on_done)
+
+
+def registered(kind: str) -> bool:
+    return kind in _kinds
+
+
+def start(*, kind: str, owner, params: dict | None = None, title: str = "") -> Job:
+    """Create the job row and run it after the current transaction commits."""
+    if kind not in _kinds:
+        raise KeyError(f"unknown job kind {kind!r}")
+    job = Job.objects.create(kind=kind, owner=owner, params=params or {}, title=str(title)[:255])
+    transaction.on_commit(lambda: dispatch(job.pk))
+    return job
+
+
+def dispatch(job_id) -> None:
+    backend = app_settings.JOBS_BACKEND
+    if backend == "inline":
+        run(job_id)
+        return
+    if backend == "celery" or (backend == "auto" and broker_configured()):
+        from .tasks import run_job
+
+        try:
+            run_job.delay(str(job_id))
+            return
+        except Exception:  # broker down: do the work here rather than leave the person waiting forever
+            logger.warning("jobs: could not queue job %s; running it in this process", job_id, exc_info=True)
+    threading.Thread(target=_run_in_thread, args=(job_id,), name=f"lk-job-{job_id}", daemon=True).start()
+
+
+def _run_in_thread(job_id):
+    try:
+        run(job_id)
+    finally:
+        connection.close()  # the thread's own connection
+
+
+class _Progress:
+    """Writes progress only when the whole percent changes (one UPDATE per step, not per row)."""
+
+    def __init__(self, job):
+        self.job = job
+        self.last = job.progress
+
+    def __call__(self, done, total=100, message=None):
+        percent = min(99, int(done * 100 / total)) if total else 0
+        changes = {}
+        if percent > self.last:
+            changes["progress"] = self.last = percent
+        if message is not None and str(message) != self.job.message:
+            changes["message"] = self.job.message = str(message)[:255]
+        if changes:
+            changes["updated_at"] = timezone.now()
+            Job.objects.filter(pk=self.job.pk).update(**changes)
+            self.job.progress = self.last
+
+
+def run(job_id) -> Job | None:
+    """Do the job once (a second delivery of the same job does nothing): result file, then on_done."""
+    claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING, updated_at=timezone.now()
+    )
+    if not claimed:
+        return None
+    job = Job.objects.select_related("owner").get(pk=job_id)
+    kind = _kinds.get(job.kind)
+    try:
+        if kind is None:
+            raise LookupError(f"job kind {job.kind!r} is not registered in this process")
+        result = kind.run(job, _Progress(job))
+        job.result.save(result.filename, ContentFile(result.content), save=False)
+        job.result_name = result.filename
+        job.message = str(result.message or _("Готово"))[:255]
+        job.status = Job.Status.DONE
+        job.progress = 100
+        job.finished_at = timezone.now()
+        job.save(
+            update_fields=[
+                "result",
+                "result_name",
+                "message",
+                "status",
+                "progress",
+                "finished_at",
+                "updated_at",
+            ]
+        )
+    except Exception as exc:
+        logger.exception("job %s (%s) failed", job_id, job.kind)
+        Job.objects.filter(pk=job_id).update(
+            status=Job.Status.FAILED,
+            message=str(exc if isinstance(exc, JobError) else FAILED_MESSAGE)[:255],
+            error=f"{type(exc).__name__}: {exc}"[:2000],
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
+        job.status = Job.Status.FAILED
+        return job
+    if kind.on_done is not None:
+        try:
+            with transaction.atomic():
+                kind.on_done(job)
+        except Exception:  # the file is ready: a failed notification must not hide it
+            logger.exception("job %s: on_done failed", job_id)
+    return job
+
+
+def for_owner(user):
+    """The jobs *user* may see (their own)."""
+    if not user.is_authenticated:
+        return Job.objects.none()
+    return Job.objects.filter(owner=user)
+
+
+def is_stale(job, now=None) -> bool:
+    """Queued or running with no progress for LK_JOB_STALE_SECONDS: the process that ran it died."""
+    if job.finished:
+        return False
+    now = now or timezone.now()
+    return (now - job.updated_at).total_seconds() > app_settings.JOB_STALE_SECONDS
+
+
+def status_payload(job) -> dict:
+    from django.urls import reverse
+
+    status = Job.Status.FAILED if is_stale(job) else job.status
+    message = job.message
+    if status == Job.Status.FAILED and not message:
+        message = str(FAILED_MESSAGE)
+    return {
+        "id": str(job.pk),
+        "kind": job.kind,
+        "title": job.title,
+        "status": status,
+        "status_display": str(Job.Status(status).label),
+        "progress": job.progress,
+        "message": message or str(Job.Status(status).label),
+        "finished": status in (Job.Status.DONE, Job.Status.FAILED),
+        "download_url": reverse("lk_jobs:download", args=[job.pk]) if status == Job.Status.DONE else "",
+        "filename": job.result_name,
+    }
+
+
+def delete_old(*, now=None) -> int:
+    """Remove finished jobs older than LK_JOB_KEEP_DAYS with their files (daily task)."""
+    now = now or timezone.now()
+    old = Job.objects.filter(created_at__lt=now - dt.timedelta(days=app_settings.JOB_KEEP_DAYS))
+    count = 0
+    for job in old.iterator():
+        if job.result:
+            job.result.delete(save=False)
+        job.delete()
+        count += 1
+    return count
+
+
+def run_pending_in_process() -> None:
+    """For tests and management commands: run every queued job here (no broker, no thread)."""
+    close_old_connections()
+    for job_id in Job.objects.filter(status=Job.Status.QUEUED).values_list("pk", flat=True):
+        run(job_id)
