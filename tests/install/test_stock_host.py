@@ -78,7 +78,13 @@ def _uv():
 
 @pytest.fixture(scope="module")
 def host(tmp_path_factory):
-    work = tmp_path_factory.mktemp("stock-host")
+    keep = os.environ.get("LK_INSTALL_DIR")  # a fixed place to look at the host afterwards
+    if keep:
+        work = Path(keep)
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir(parents=True)
+    else:
+        work = tmp_path_factory.mktemp("stock-host")
     uv = _uv()
     python = os.environ.get("LK_INSTALL_PYTHON", sys.executable)
     # 1. The wheel, from a copy of the sources (the build leaves nothing in the checkout).
