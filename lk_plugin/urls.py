@@ -1,4 +1,5 @@
-"""Everything the plugin serves; a host adds ``path("", include("lk_plugin.urls"))`` before Wagtail's."""
+"""Everything the plugin serves. A host mounts it with ``urlpatterns = lk_urlpatterns(urlpatterns)``
+(below): before Wagtail's catch-all, with the Wagtail admin's password doors sent to allauth."""
 
 from django.urls import include, path
 from django.views.generic import RedirectView
