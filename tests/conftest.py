@@ -111,6 +111,14 @@ def _private_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_limit_counters():
+    """Quotas and limits (lk_plugin.core.limits) count per user id: ids repeat after a rollback."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_staff_email_cache():
     """The cached staff notification addresses never outlive a test's rolled-back users."""
     from django.core.cache import cache
