@@ -33,6 +33,19 @@ class LKAccountAdapter(DefaultAccountAdapter):
         }
         return super().send_mail(template_prefix, email, context)
 
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth's "login_failed" …/key limit counts per (account, client IP): a stranger failing
+        # with someone's public ОГРН stops only their own IP, never the owner (login_guard).
+        from lk_plugin.core.request_meta import client_ip
+
+        return f"{super()._get_login_attempts_cache_key(request, **credentials)}|{client_ip(request) or ''}"
+
+    def authentication_failed(self, request, **credentials):
+        from . import login_guard
+
+        login_guard.record_failure(credentials.get("email", credentials.get("username", "")).lower())
+        super().authentication_failed(request, **credentials)
+
     def send_account_already_exists_mail(self, email):
         from allauth.core import context
 

@@ -109,7 +109,9 @@ def notification_settings_update(*, user, email: bool, sms: bool, request_meta: 
 @transaction.atomic
 def profile_document_add(*, user, kind: str, title: str, upload) -> ProfileDocument:
     from lk_plugin.core.files import clean_filename
+    from lk_plugin.core.limits import consume_quota
 
+    consume_quota(user, "upload")  # LK_QUOTAS["upload"]
     return ProfileDocument.objects.create(
         user=user,
         kind=kind,

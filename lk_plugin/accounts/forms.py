@@ -111,7 +111,32 @@ class LoginForm(AllauthLoginForm):
         )
         self.fields["password"].label = _("Пароль")
         self.fields["password"].help_text = ""
-        self.order_fields(["login", "password", "remember"])
+        if self.is_bound and self._account_needs_captcha():
+            from captcha.fields import CaptchaField
+
+            self.fields["captcha"] = CaptchaField(
+                label=_("Код с картинки"),
+                help_text=_("Для этой учётной записи было несколько неудачных попыток входа."),
+                error_messages={
+                    "invalid": _("Код с картинки введён неверно, попробуйте ещё раз."),
+                    "required": _("Введите код с картинки."),
+                },
+            )
+        self.order_fields(["login", "password", "captcha", "remember"])
+
+    def _account_key(self, raw_login) -> str:
+        parsed = identity.parse_login(raw_login)
+        return identity.rate_limit_key(parsed, identity.resolve_user(parsed))
+
+    def _account_needs_captcha(self) -> bool:
+        """After LK_LOGIN_CAPTCHA_AFTER failures of this account (from anywhere) its login asks
+        for the captcha; unknown identifiers are counted the same way (login_guard)."""
+        from . import login_guard
+
+        raw = self.data.get(self.add_prefix("login"))
+        return bool(
+            isinstance(raw, str) and raw.strip() and login_guard.captcha_required(self._account_key(raw))
+        )
 
     def user_credentials(self) -> dict:
         # allauth keys its "login_failed" limit on credentials["email"]: give it the resolved account,

@@ -2,6 +2,7 @@
 
 from allauth.account.forms import ChangePasswordForm, SetPasswordForm
 from allauth.account.internal.flows.password_change import change_password, finalize_password_change
+from allauth.core import ratelimit
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
@@ -79,6 +80,14 @@ def _render_profile(request, lk_profile, *, form=None, password_form=None, docum
 @require_POST
 def password_change(request):
     form = ChangePasswordForm(data=request.POST, user=request.user)
+    # allauth's "change_password" limit (ACCOUNT_RATE_LIMITS) holds here too: each try checks the
+    # current password, so without it this form would be a password oracle for a stolen session.
+    if not ratelimit.consume(request, action="change_password", user=request.user):
+        form.is_valid()
+        form.add_error(None, _("Слишком много попыток смены пароля. Подождите минуту и попробуйте снова."))
+        return _render_profile(
+            request, getattr(request.user, "lk_profile", None), password_form=form, status=429
+        )
     if form.is_valid():
         change_password(request.user, form.cleaned_data["password1"])
         finalize_password_change(request, request.user)

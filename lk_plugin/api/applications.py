@@ -284,18 +284,20 @@ def application_document_file(request, application_id: Id, document_id: Id):
 
 @router.get(
     "/{application_id}/pdf/",
-    response=responses((200, None), (503, ErrorOut)),  # 503: rendering refused (size/time limits)
+    response=responses((200, None), (429, ErrorOut), (503, ErrorOut)),  # 429: quota; 503: render refused
     openapi_extra=FILE_OPENAPI,
     summary="Заявка в PDF",
 )
 def application_pdf(request, application_id: Id):
     from lk_plugin.applications.pdf import render_application_pdf
+    from lk_plugin.core.limits import consume_quota
 
     application = get_object_or_404(
         Application.objects.owned_by(request.user).select_related("kind", "form_version"), pk=application_id
     )
     if application.is_draft:
         raise ApiError(400, _("PDF доступен после подачи заявки."), "not_submitted")
+    consume_quota(request.user, "pdf")  # 429 when over LK_QUOTAS["pdf"]
     response = HttpResponse(render_application_pdf(application), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="application-{application.pk}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -119,6 +119,14 @@ def install(api) -> None:
             request, _body(_("Запрос заполнен неверно."), "invalid_request", errors), status=422
         )
 
+    from lk_plugin.core.limits import QuotaExceeded
+
+    @api.exception_handler(QuotaExceeded)
+    def quota_exceeded(request, exc):
+        response = api.create_response(request, _body(exc.messages[0], "quota_exceeded"), status=429)
+        response["Retry-After"] = str(exc.seconds)
+        return response
+
     @api.exception_handler(DjangoValidationError)
     def flow_invalid(request, exc):
         error = validation_error(exc)

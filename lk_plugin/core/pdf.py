@@ -48,6 +48,18 @@ def pdf_view(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
+        from .limits import QuotaExceeded, consume_quota
+
+        try:
+            consume_quota(request.user, "pdf")  # LK_QUOTAS["pdf"]: each render holds a worker
+        except QuotaExceeded as exc:
+            back = reverse("lk_cabinet:overview")
+            return render(
+                request,
+                "lk_plugin/pdf_unavailable.html",
+                {"message": exc.messages[0], "back": back},
+                status=429,
+            )
         try:
             return view(request, *args, **kwargs)
         except PDFRenderError as exc:

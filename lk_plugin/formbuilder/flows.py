@@ -9,6 +9,7 @@ from lk_plugin.adapter import get_adapter
 from lk_plugin.applications.models import Application, ApplicationDocument
 from lk_plugin.applications.statuses import Status
 from lk_plugin.core.files import clean_filename, validate_upload
+from lk_plugin.core.limits import consume_quota
 
 from . import registry
 from .schema import snapshot
@@ -65,6 +66,7 @@ def draft_create(*, page, user, params=None) -> Application:
     profile = get_adapter().get_profile(user)
     if profile is None or not get_adapter().can_use_form(user, page):
         raise ValidationError(_("Эта форма недоступна для вашей правовой формы."), code="legal_form")
+    consume_quota(user, "draft")  # LK_QUOTAS["draft"]
     schema = page.form_schema()
     version = snapshot(page, schema)
     return Application.objects.create(
@@ -118,6 +120,7 @@ def document_add(*, application, user, spec: dict, upload) -> ApplicationDocumen
     _lock_draft(application, user)
     validate_upload(upload)
     _check_room(application, spec, 1)
+    consume_quota(user, "upload")  # LK_QUOTAS["upload"]
     return ApplicationDocument.objects.create(
         application=application,
         slot=spec["name"],

@@ -56,6 +56,12 @@ def message_post(*, thread: Thread, author, text: str, files=(), from_staff: boo
         raise ValidationError(_("Напишите сообщение или приложите файл."), code="empty")
     if thread.is_closed and not from_staff:
         raise ValidationError(_("Диалог закрыт: начните новый."), code="closed")
+    if not from_staff:  # each applicant message mails every specialist: LK_QUOTAS
+        from lk_plugin.core.limits import consume_quota
+
+        consume_quota(author, "chat_message")
+        if files:
+            consume_quota(author, "upload", len(files))
     now = timezone.now()
     message = Message.objects.create(
         thread=thread,

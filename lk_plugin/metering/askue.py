@@ -32,6 +32,10 @@ class AskueAuthError(AskueError):
     pass
 
 
+class AskueLimitError(AskueError):
+    """Too many attempts from the cabinet (per user, per IP) or locked after repeated failures."""
+
+
 @dataclass(frozen=True)
 class AskueAccount:
     login: str

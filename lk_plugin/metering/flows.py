@@ -344,3 +344,31 @@ def askue_refresh(*, user) -> list[AskueRow]:
     stored = askue_store_rows(user=user, rows=rows)
     AskueCredentials.objects.filter(pk=credentials.pk).update(last_fetch_at=timezone.now(), last_error="")
     return stored
+
+
+def askue_refresh_from_cabinet(*, user, ip: str | None) -> list[AskueRow]:
+    """``askue_refresh`` for a person's click in the cabinet, within ``LK_ASKUE_LIMITS``.
+
+    Each try is an outbound login that holds a worker up to ``LK_ASKUE_TIMEOUT``: at most
+    ``per_user`` / ``per_ip`` tries per ``window``, and after ``failures`` refused logins the
+    person's АСКУЭ connection is locked for ``lockout`` seconds (counted from the first failure).
+    Raises ``AskueLimitError`` without calling the АСКУЭ."""
+    from lk_plugin.app_settings import app_settings
+    from lk_plugin.core import limits
+
+    from .askue import AskueAuthError, AskueLimitError
+
+    conf = app_settings.ASKUE_LIMITS
+    if limits.count("askue-failures", user.pk) >= conf["failures"]:
+        raise AskueLimitError("locked after repeated failures")
+    if not limits.hit("askue-user", user.pk, conf["per_user"], conf["window"]):
+        raise AskueLimitError("too many attempts by this person")
+    if ip and not limits.hit("askue-ip", ip, conf["per_ip"], conf["window"]):
+        raise AskueLimitError("too many attempts from this IP")
+    try:
+        rows = askue_refresh(user=user)
+    except AskueAuthError:
+        limits.add("askue-failures", user.pk, conf["lockout"])
+        raise
+    limits.clear("askue-failures", user.pk)
+    return rows

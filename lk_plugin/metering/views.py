@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from lk_plugin.accounts.models import ApplicantProfile
+from lk_plugin.core.request_meta import client_ip
 
 from . import export, flows, rules, selectors
-from .askue import AskueAuthError, AskueError
+from .askue import AskueAuthError, AskueError, AskueLimitError
 from .chart import consumption_svg
 from .forms import AskueCredentialsForm, MeterForm, ReadingForm
 from .models import AskueCredentials, AskueRow, Meter
@@ -144,7 +145,11 @@ def askue(request):
                 credentials = flows.askue_save_credentials(user=request.user, **form.cleaned_data)
         if ready:
             try:
-                flows.askue_refresh(user=request.user)
+                flows.askue_refresh_from_cabinet(user=request.user, ip=client_ip(request))
+            except AskueLimitError:
+                error = _(
+                    "Слишком много попыток подключения к АСКУЭ. Попробуйте позже или обратитесь в службу поддержки."
+                )
             except AskueAuthError:
                 error = _("АСКУЭ не приняла идентификатор или пароль. Проверьте их и введите снова.")
             except AskueError:

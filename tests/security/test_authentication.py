@@ -18,21 +18,69 @@ pytestmark = pytest.mark.django_db
 TOO_MANY = "Слишком много"
 
 
-def login(client, value, password=PASSWORD, ip="203.0.113.1", **headers):
-    return client.post("/accounts/login/", {"login": value, "password": password}, REMOTE_ADDR=ip, **headers)
+def login(client, value, password=PASSWORD, ip="203.0.113.1", captcha=None, **headers):
+    data = {"login": value, "password": password, **(captcha or {})}
+    return client.post("/accounts/login/", data, REMOTE_ADDR=ip, **headers)
 
 
 # --- brute force ---
 
 
-def test_failures_from_many_ips_still_lock_the_account(client, make_applicant):
-    """5 failures / 5 min per account whatever the IP and the spelling of the identifier."""
+CAPTCHA = {"captcha_0": "test", "captcha_1": "PASSED"}
+
+
+def test_failures_from_many_ips_ask_for_a_captcha_not_a_lock(client, make_applicant):
+    """Failures of one account from anywhere (any spelling) make its login ask for the captcha; the
+    owner answers it and signs in — nobody can lock the owner out with a public identifier."""
     make_applicant()
     spellings = ["ivan@example.ru", "112-233-445 95", "11223344595", "IVAN@EXAMPLE.RU", "112 233 445 95"]
     for n, spelling in enumerate(spellings):
-        assert TOO_MANY not in login(client, spelling, "wrong", ip=f"198.51.100.{n + 1}").content.decode()
-    response = login(client, "ivan@example.ru", PASSWORD, ip="192.0.2.77")
-    assert response.status_code == 200 and TOO_MANY in response.content.decode()
+        login(client, spelling, "wrong", ip=f"198.51.100.{n + 1}", captcha=CAPTCHA)
+    refused = login(client, "ivan@example.ru", PASSWORD, ip="192.0.2.77")
+    assert refused.status_code == 200 and "_auth_user_id" not in client.session
+    assert "Введите код с картинки" in refused.content.decode()
+    assert 'name="captcha_1"' in refused.content.decode()
+    response = login(client, "ivan@example.ru", PASSWORD, ip="192.0.2.77", captcha=CAPTCHA)
+    assert response.status_code == 302 and client.session.get("_auth_user_id")
+
+
+def test_a_strangers_failures_from_one_ip_do_not_keep_the_owner_out(client, make_applicant):
+    """The stranger's IP is stopped (per account and IP, and per IP); the owner elsewhere signs in."""
+    make_applicant(legal_form="entrepreneur", snils="", ogrnip="304500116000157")
+    stranger = Client()
+    for _ in range(20):
+        login(stranger, "304500116000157", "guess", ip="203.0.113.66", captcha=CAPTCHA)
+    stopped = login(stranger, "304500116000157", PASSWORD, ip="203.0.113.66", captcha=CAPTCHA)
+    assert TOO_MANY in stopped.content.decode() and "_auth_user_id" not in stranger.session
+    response = login(client, "304-500-116-000-157", PASSWORD, ip="192.0.2.10", captcha=CAPTCHA)
+    assert response.status_code == 302 and client.session.get("_auth_user_id")
+
+
+def test_auth_api_asks_for_the_captcha_after_failures_too(client, make_applicant):
+    make_applicant()
+    for _ in range(3):
+        _api_post(client, "login", {"login": "11223344595", "password": "wrong"})
+    refused = _api_post(client, "login", {"login": "11223344595", "password": PASSWORD})
+    assert refused.status_code == 400
+    assert [e["param"] for e in refused.json()["errors"]] == ["captcha"]
+    captcha = {"key": "test", "value": "PASSED"}
+    response = _api_post(client, "login", {"login": "11223344595", "password": PASSWORD, "captcha": captcha})
+    assert response.status_code == 200
+
+
+def test_a_wrong_captcha_is_not_a_password_try(client, make_applicant):
+    """With the captcha required, a wrong answer stops before the password is checked."""
+    make_applicant()
+    for _ in range(3):
+        login(client, "ivan@example.ru", "wrong", ip="198.51.100.9")
+    wrong = login(
+        client,
+        "ivan@example.ru",
+        PASSWORD,
+        ip="198.51.100.9",
+        captcha={"captcha_0": "test", "captcha_1": "NOPE"},
+    )
+    assert "Код с картинки введён неверно" in wrong.content.decode()
     assert "_auth_user_id" not in client.session
 
 
