@@ -9,6 +9,7 @@ from lk_plugin.appeals import flows_staff as appeal_flows
 from lk_plugin.applications.flows import staff as application_flows
 from lk_plugin.messaging import flows_staff as messaging_flows
 from lk_plugin.staff.dashboard import add_queue_panel
+from lk_plugin.staff.outbox import add_outbox_panel
 from lk_plugin.staff.viewsets import LKStaffViewSetGroup
 
 
@@ -18,6 +19,7 @@ def register_lk_staff_viewsets():
 
 
 hooks.register("construct_homepage_panels", add_queue_panel)
+hooks.register("construct_homepage_panels", add_outbox_panel)
 
 LOG_ACTIONS = [
     (application_flows.LOG_STATUS, _("Статус заявки изменён"), _("Статус заявки изменён")),

@@ -14,6 +14,7 @@ from .appeals import AppealViewSet
 from .applicants import ApplicantViewSet
 from .applications import ApplicationViewSet
 from .deadlines import CalendarDayViewSet, ReviewTermViewSet
+from .outbox import OutboxViewSet
 from .threads import ThreadViewSet
 
 STAFF_VIEWSETS = [
@@ -27,6 +28,7 @@ STAFF_VIEWSETS = [
     consent_record_viewset,
     CalendarDayViewSet,
     ReviewTermViewSet,
+    OutboxViewSet,
 ]
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.urls import Resolver404, resolve, reverse
 
 from lk_plugin.core.models import PersonalDataAccessLog
+from lk_plugin.notifications import outbox
 from tests import factories_staff as f
 from tests.security.crawler import _HTMLCollector
 from tests.security.staff_data import populate
@@ -22,6 +23,7 @@ PERSONAL_DATA_SECTIONS = {
     "lk_readings",
     "lk_consent_records",
     "lk_outage_subscriptions",
+    "lk_outbox",
 }
 #: Views of those sections that show the data (history/usage/delete confirmations do not).
 READ_VIEWS = {"index", "index_results", "inspect", "edit"}
@@ -44,6 +46,7 @@ def _section_view(url):
 @pytest.mark.django_db
 def test_every_personal_data_page_of_the_admin_writes_a_log_row(client):
     data = populate("Петров")
+    outbox.enqueue_email(to="victim@example.ru", event="test", context={"title": "Т", "text": "x"})
     staff = f.user("root@example.ru", is_staff=True, is_superuser=True)
     client.force_login(staff)
     queue = [reverse(f"{section}:index") for section in sorted(PERSONAL_DATA_SECTIONS)]
@@ -93,7 +96,14 @@ def test_every_personal_data_page_of_the_admin_writes_a_log_row(client):
     views = {_section_view(u) for u in checked if u.startswith("/")}
     for section in PERSONAL_DATA_SECTIONS:
         assert (section, "index") in views
-    for section in ("lk_application", "lk_appeal", "lk_applicant", "lk_thread", "lk_consent_records"):
+    for section in (
+        "lk_application",
+        "lk_appeal",
+        "lk_applicant",
+        "lk_thread",
+        "lk_consent_records",
+        "lk_outbox",
+    ):
         assert (section, "inspect") in views, section
     for section in ("lk_meters", "lk_readings"):
         assert (section, "edit") in views, section
