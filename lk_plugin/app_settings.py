@@ -121,6 +121,17 @@ class AppSettings:
         return self._get("OUTBOX_RETRY_HORIZON", 48 * 60 * 60)
 
     @property
+    def OUTAGE_SUBSCRIBE_RATE_LIMIT(self):
+        """Subscription requests (each may send a confirmation mail), allauth's rate syntax: per client
+        IP and per email address ("key")."""
+        return self._get("OUTAGE_SUBSCRIBE_RATE_LIMIT", "10/h/ip,3/d/key")
+
+    @property
+    def OUTAGE_SUBSCRIPTIONS_PER_EMAIL(self):
+        """Most addresses one email may be subscribed to."""
+        return self._get("OUTAGE_SUBSCRIPTIONS_PER_EMAIL", 10)
+
+    @property
     def OUTBOX_DELIVERY(self):
         """ "auto" (a Celery worker when a broker is configured, else in-process after commit),
         "inline" or "worker"."""
