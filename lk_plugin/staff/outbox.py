@@ -106,7 +106,7 @@ class OutboxViewSet(ProcessingViewSet):
     @cached_property
     def list_display(self):
         return [
-            Column("to", label=_("Адресат"), accessor="to"),
+            "to",
             Column("subject", label=_("Тема"), accessor=lambda m: m.subject or m.event),
             DateColumn("created_at", label=_("Создано"), sort_key="created_at"),
             Column("state", label=_("Состояние"), accessor=_state_label),
