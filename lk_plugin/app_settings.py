@@ -100,7 +100,36 @@ class AppSettings:
 
     @property
     def OUTBOX_MAX_ATTEMPTS(self):
-        return self._get("OUTBOX_MAX_ATTEMPTS", 10)
+        """Attempts before a message goes to the dead letters (with the default backoff, 48 h of
+        retries take 14 attempts)."""
+        return self._get("OUTBOX_MAX_ATTEMPTS", 25)
+
+    @property
+    def OUTBOX_RETRY_BASE(self):
+        """Seconds before the first retry; each further retry waits twice as long. Also the lease of a
+        row being sent: it must exceed the longest send (EMAIL_TIMEOUT + PDF rendering)."""
+        return self._get("OUTBOX_RETRY_BASE", 300)
+
+    @property
+    def OUTBOX_RETRY_MAX_DELAY(self):
+        """Longest wait between two retries, seconds."""
+        return self._get("OUTBOX_RETRY_MAX_DELAY", 6 * 60 * 60)
+
+    @property
+    def OUTBOX_RETRY_HORIZON(self):
+        """Seconds after the first attempt during which a message is retried (then: dead letter)."""
+        return self._get("OUTBOX_RETRY_HORIZON", 48 * 60 * 60)
+
+    @property
+    def OUTAGE_SUBSCRIBE_RATE_LIMIT(self):
+        """Subscription requests (each may send a confirmation mail), allauth's rate syntax: per client
+        IP and per email address ("key")."""
+        return self._get("OUTAGE_SUBSCRIBE_RATE_LIMIT", "10/h/ip,3/d/key")
+
+    @property
+    def OUTAGE_SUBSCRIPTIONS_PER_EMAIL(self):
+        """Most addresses one email may be subscribed to."""
+        return self._get("OUTAGE_SUBSCRIPTIONS_PER_EMAIL", 10)
 
     @property
     def OUTBOX_DELIVERY(self):

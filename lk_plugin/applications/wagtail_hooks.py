@@ -11,6 +11,7 @@ from lk_plugin.formbuilder import presets_admin
 from lk_plugin.messaging import flows_staff as messaging_flows
 from lk_plugin.staff.connection import add_connection_panel
 from lk_plugin.staff.dashboard import add_queue_panel
+from lk_plugin.staff.outbox import add_outbox_panel
 from lk_plugin.staff.viewsets import LKStaffViewSetGroup
 
 
@@ -21,6 +22,7 @@ def register_lk_staff_viewsets():
 
 hooks.register("construct_homepage_panels", add_queue_panel)
 hooks.register("construct_homepage_panels", add_connection_panel)
+hooks.register("construct_homepage_panels", add_outbox_panel)
 
 
 @hooks.register("register_admin_urls")

@@ -7,3 +7,6 @@ class LkNotificationsConfig(AppConfig):
     label = "lk_notifications"
     verbose_name = _("Личный кабинет: уведомления")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system check

@@ -52,3 +52,18 @@ def notify_staff(*, obj, event: str, context: dict) -> int:
     # Every recipient gets the same text: render it once and write all rows in one INSERT.
     outbox.enqueue_emails(to=emails, event=event, context={**context, "url": url, "staff": True})
     return len(emails)
+
+
+@transaction.atomic
+def outbox_resend(*, message, actor=None):
+    """«Отправить повторно»: a dead (or retrying) row starts over — attempts, backoff and horizon —
+    and is sent after commit like a new one."""
+    from .models import OutboxMessage
+
+    updated = OutboxMessage.objects.filter(pk=message.pk, sent_at__isnull=True).update(
+        failed_at=None, attempts=0, next_attempt_at=None, retry_until=None
+    )
+    if updated:
+        outbox._schedule([message.pk])
+    message.refresh_from_db()
+    return message

@@ -74,6 +74,11 @@ class OutboxMessage(models.Model):
     sent_at = models.DateTimeField(_("отправлено"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("попыток"), default=0)
     last_error = models.TextField(_("последняя ошибка"), blank=True)
+    # Retries back off exponentially (lk_plugin.notifications.tasks.retry_delay); the next one is not
+    # taken before next_attempt_at, which also keeps a second sender off a row being sent.
+    next_attempt_at = models.DateTimeField(_("следующая попытка"), null=True, blank=True)
+    retry_until = models.DateTimeField(_("повторять до"), null=True, blank=True)
+    failed_at = models.DateTimeField(_("отправка прекращена"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("исходящее сообщение")
@@ -82,8 +87,19 @@ class OutboxMessage(models.Model):
         indexes = [
             models.Index(
                 fields=["created_at"], condition=models.Q(sent_at__isnull=True), name="lk_outbox_unsent"
-            )
+            ),
+            models.Index(
+                fields=["failed_at"], condition=models.Q(failed_at__isnull=False), name="lk_outbox_failed"
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_channel_display()} → {self.to}: {self.subject or self.event}"
+
+    @property
+    def state(self) -> str:
+        if self.sent_at:
+            return "sent"
+        if self.failed_at:
+            return "failed"
+        return "retrying" if self.attempts else "pending"

@@ -20,3 +20,15 @@ def unread_count_for_request(request) -> int:
 
 def notifications_for(user):
     return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def outbox_trouble() -> dict:
+    """Dead letters (given up) and messages waiting for a retry after a failed attempt: one query."""
+    from django.db.models import Count, Q
+
+    from .models import OutboxMessage
+
+    return OutboxMessage.objects.filter(sent_at__isnull=True).aggregate(
+        failed=Count("pk", filter=Q(failed_at__isnull=False)),
+        retrying=Count("pk", filter=Q(failed_at__isnull=True, attempts__gt=0)),
+    )

@@ -5,16 +5,24 @@ What is guaranteed, and why (docs/security.md repeats it for operators):
 * The row is locked (``SELECT … FOR UPDATE SKIP LOCKED``) for the whole send and marked sent in the
   same transaction. Two workers (the after-commit task and the sweeper, or a task delivered twice)
   never send one row twice: the second one skips the locked row and then finds it sent.
+* Each attempt is counted and its retry time pushed back (exponential backoff: ``retry_delay``)
+  and COMMITTED before the message is handed to the mail server. A message that kills its worker
+  (SIGKILL, OOM, a hard time limit) is therefore counted like any failure: it is retried after its
+  backoff, not ahead of everything else, and it ends in the dead letters like the rest.
+* The row lock is held only while claiming; ``next_attempt_at`` (at least ``LK_OUTBOX_RETRY_BASE``
+  ahead) keeps every other sender off the row while it is being sent.
 * "Sent" means the mail backend accepted the message (``send_messages`` returned 1). An error while
   closing the connection afterwards is logged and does not make the row unsent, so it is not sent
-  again. An error from the backend itself counts as "not delivered": the attempt and the error are
-  recorded and the sweeper retries, up to ``LK_OUTBOX_MAX_ATTEMPTS``.
-* A worker killed mid-send (SIGKILL, OOM, a hard time limit, SystemExit) loses its transaction: the
-  row is unlocked and unsent, and the sweeper sends it again — nothing is lost. Only a kill in the
-  instant between the SMTP server accepting the message and our COMMIT can produce a second copy;
-  every copy carries the same ``Message-ID`` (derived from the row), so mail servers and clients see
-  one message. We chose at-least-once over at-most-once: a lost confirmation is worse than a
-  duplicate that receivers can recognise.
+  again. An error from the backend itself counts as "not delivered": the error is recorded and the
+  sweeper retries after the backoff.
+* A message is retried for ``LK_OUTBOX_RETRY_HORIZON`` (48 h) after its first attempt and at most
+  ``LK_OUTBOX_MAX_ATTEMPTS`` times; then ``failed_at`` is set: it is a dead letter, listed in the admin
+  («Исходящие письма и SMS» → «Отправить повторно») and reported by the dashboard and by
+  ``manage.py check --database default`` (lk_plugin.W101).
+* A worker killed after the SMTP server accepted the message and before ``sent_at`` was saved
+  produces a second copy on the retry; every copy carries the same ``Message-ID`` (derived from the
+  row), so mail servers and clients see one message. We chose at-least-once over at-most-once: a lost
+  confirmation is worse than a duplicate that receivers can recognise.
 """
 
 import datetime as dt
@@ -24,6 +32,7 @@ from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from lk_plugin.adapter import get_adapter
@@ -85,29 +94,68 @@ def _close_quietly(connection, message) -> None:
         )
 
 
-@shared_task(name="lk_plugin.notifications.tasks.send_outbox_message")
-def send_outbox_message(message_id: int) -> bool:
-    """Send one row once: the row lock makes concurrent senders skip it, sent_at makes it final."""
+def retry_delay(attempts: int) -> dt.timedelta:
+    """Wait after the *attempts*-th attempt: base, 2×base, 4×base … capped at the maximum delay."""
+    base = app_settings.OUTBOX_RETRY_BASE
+    return dt.timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), app_settings.OUTBOX_RETRY_MAX_DELAY))
+
+
+def _due(now):
+    return Q(sent_at__isnull=True, failed_at__isnull=True) & (
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+
+
+def _claim(message_id: int):
+    """Count the attempt and push the next one back, committed before anything is sent. Returns the
+    row to send, or None (sent, given up, not due, or another sender holds it)."""
+    now = timezone.now()
     with transaction.atomic():
         message = (
-            OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(pk=message_id, sent_at__isnull=True)
-            .first()
+            OutboxMessage.objects.select_for_update(skip_locked=True).filter(_due(now), pk=message_id).first()
         )
         if message is None:
-            return False
+            return None
+        if message.retry_until is None:
+            message.retry_until = now + dt.timedelta(seconds=app_settings.OUTBOX_RETRY_HORIZON)
+        if message.attempts >= app_settings.OUTBOX_MAX_ATTEMPTS or now >= message.retry_until:
+            message.failed_at = now
+            message.last_error = message.last_error or "attempts ran out (the sender died while sending)"
+            message.save(update_fields=["failed_at", "last_error", "retry_until"])
+            logger.error("outbox: message %s given up after %s attempts", message_id, message.attempts)
+            return None
         message.attempts += 1
-        try:
-            _deliver(message)
-        except Exception as exc:
-            logger.warning("outbox: sending %s failed: %s", message_id, exc)
-            message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
-            message.save(update_fields=["attempts", "last_error"])
-            return False
-        message.sent_at = timezone.now()
-        message.last_error = ""
-        message.save(update_fields=["attempts", "last_error", "sent_at"])
-        return True
+        message.next_attempt_at = now + retry_delay(message.attempts)
+        message.save(update_fields=["attempts", "next_attempt_at", "retry_until"])
+    return message
+
+
+@shared_task(name="lk_plugin.notifications.tasks.send_outbox_message")
+def send_outbox_message(message_id: int) -> bool:
+    """Send one row once: claimed and counted first (committed), then handed over, then marked."""
+    message = _claim(message_id)
+    if message is None:
+        return False
+    try:
+        _deliver(message)
+    except Exception as exc:
+        logger.warning("outbox: sending %s failed: %s", message_id, exc)
+        error = f"{type(exc).__name__}: {exc}"[:2000]
+        # The last allowed attempt failed: a dead letter now, not after one more backoff.
+        last = (
+            message.attempts >= app_settings.OUTBOX_MAX_ATTEMPTS
+            or message.next_attempt_at >= message.retry_until
+        )
+        OutboxMessage.objects.filter(pk=message_id, sent_at__isnull=True).update(
+            last_error=error, failed_at=timezone.now() if last else None
+        )
+        if last:
+            logger.error("outbox: message %s given up after %s attempts", message_id, message.attempts)
+        return False
+    OutboxMessage.objects.filter(pk=message_id).update(
+        sent_at=timezone.now(), last_error="", next_attempt_at=None
+    )
+    return True
 
 
 @shared_task(name="lk_plugin.notifications.tasks.send_outbox_messages")
@@ -119,12 +167,12 @@ def send_outbox_messages(message_ids: list[int]) -> int:
 
 @shared_task(name="lk_plugin.notifications.tasks.sweep_outbox")
 def sweep_outbox(min_age_seconds: int = 30) -> int:
-    """Send what stayed unsent (broker was down, a worker died, the gateway failed)."""
-    cutoff = timezone.now() - dt.timedelta(seconds=min_age_seconds)
+    """Send what stayed unsent (broker was down, a worker died, the gateway failed) once its retry is
+    due; rows younger than *min_age_seconds* are left to their own after-commit send."""
+    now = timezone.now()
+    cutoff = now - dt.timedelta(seconds=min_age_seconds)
     ids = list(
-        OutboxMessage.objects.filter(
-            sent_at__isnull=True, created_at__lte=cutoff, attempts__lt=app_settings.OUTBOX_MAX_ATTEMPTS
-        )
+        OutboxMessage.objects.filter(_due(now), created_at__lte=cutoff)
         .order_by("created_at")
         .values_list("pk", flat=True)[:500]
     )

@@ -5,10 +5,13 @@ import hashlib
 import uuid
 
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from lk_plugin.app_settings import app_settings
 from lk_plugin.notifications.outbox import enqueue_email
 
 from .addresses import houses_cover, parse_address, parse_houses, street_key
@@ -126,6 +129,15 @@ def outage_subscribe(*, email: str, address: str, user=None) -> OutageSubscripti
     """Subscribe an address. A signed-in person's own email is confirmed at once; others get a link."""
     key, number, letter = parse_address(address)
     email = email.strip().lower()
+    existing = OutageSubscription.objects.filter(email=email)
+    if (
+        not existing.filter(street_key=key, house_number=number or 0, house_letter=letter).exists()
+        and existing.count() >= app_settings.OUTAGE_SUBSCRIPTIONS_PER_EMAIL
+    ):
+        raise ValidationError(
+            _("На этот адрес почты уже оформлено %(n)s подписок — больше нельзя. Отпишитесь от лишних.")
+            % {"n": app_settings.OUTAGE_SUBSCRIPTIONS_PER_EMAIL}
+        )
     subscription, _created = OutageSubscription.objects.get_or_create(
         email=email,
         street_key=key,

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lk_plugin.app_settings import app_settings
+
 from .addresses import parse_address
 from .selectors import OutageFilter
 
@@ -51,12 +53,27 @@ class OutageFilterForm(forms.Form):
 
 
 class OutageSubscriptionForm(forms.Form):
+    """The public form mails a confirmation link to any address: guests answer a captcha."""
+
     email = forms.EmailField(label=_("Электронная почта"))
     address = forms.CharField(
         label=_("Адрес"),
         max_length=300,
         help_text=_("Улица и номер дома, например: ул. Ленина, 15"),
     )
+
+    def __init__(self, *args, guest=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if guest and app_settings.CAPTCHA_ENABLED:
+            from captcha.fields import CaptchaField
+
+            self.fields["captcha"] = CaptchaField(
+                label=_("Введите символы с картинки"),
+                error_messages={
+                    "invalid": _("Символы с картинки введены неверно."),
+                    "required": _("Введите символы с картинки."),
+                },
+            )
 
     def clean_address(self):
         address = self.cleaned_data["address"]

@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
-from . import flows, selectors
+from . import flows, limits, selectors
 from .forms import OutageFilterForm, OutageSubscriptionForm
 
 PAGE_LIMIT = 300
@@ -39,13 +40,24 @@ class AbstractOutageSchedulePage(Page):
         if self.subscriptions_enabled:
             user = request.user if request.user.is_authenticated else None
             if request.method == "POST":
-                subscription_form = OutageSubscriptionForm(request.POST)
+                subscription_form = OutageSubscriptionForm(request.POST, guest=user is None)
+                subscription = None
                 if subscription_form.is_valid():
-                    subscription = flows.outage_subscribe(
-                        email=subscription_form.cleaned_data["email"],
-                        address=subscription_form.cleaned_data["address"],
-                        user=user,
-                    )
+                    email = subscription_form.cleaned_data["email"]
+                    own_email = user is not None and user.email.lower() == email.strip().lower()
+                    if not own_email and not limits.subscribe_allowed(request, email=email):
+                        subscription_form.add_error(
+                            None,
+                            _("Слишком много запросов на подписку. Попробуйте позже."),
+                        )
+                    else:
+                        try:
+                            subscription = flows.outage_subscribe(
+                                email=email, address=subscription_form.cleaned_data["address"], user=user
+                            )
+                        except ValidationError as error:
+                            subscription_form.add_error(None, error)
+                if subscription is not None:
                     if subscription.confirmed_at:
                         messages.success(
                             request,
@@ -61,7 +73,7 @@ class AbstractOutageSchedulePage(Page):
                     return redirect(self.url + ("?" + request.GET.urlencode() if request.GET else ""))
             else:
                 subscription_form = OutageSubscriptionForm(
-                    initial={"email": getattr(user, "email", ""), "address": flt.address}
+                    initial={"email": getattr(user, "email", ""), "address": flt.address}, guest=user is None
                 )
         outages = list(selectors.search_outages(flt)[: PAGE_LIMIT + 1])
         query = {k: v for k, v in request.GET.items() if k in filter_form.fields and v}

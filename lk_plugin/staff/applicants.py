@@ -107,6 +107,15 @@ class ApplicantViewSet(ProcessingViewSet):
     search_fields = ["last_name"]
     list_per_page = 50
     export_filename = "zayaviteli"
+    list_export = ["__str__", "legal_form_short", "user.email", "phone", "applications_count", "created_at"]
+    export_headings = {
+        "__str__": gettext_lazy("Заявитель"),
+        "legal_form_short": gettext_lazy("Правовая форма"),
+        "user.email": gettext_lazy("Email"),
+        "phone": gettext_lazy("Телефон"),
+        "applications_count": gettext_lazy("Заявок"),
+        "created_at": gettext_lazy("Зарегистрирован"),
+    }
 
     @cached_property
     def list_display(self):

@@ -15,6 +15,7 @@ from .applicants import ApplicantViewSet
 from .applications import ApplicationViewSet
 from .connection import ConnectionSchemeViewSet, ConnectionViewSet, StageDefinitionViewSet
 from .deadlines import CalendarDayViewSet, ReviewTermViewSet
+from .outbox import OutboxViewSet
 from .threads import ThreadViewSet
 
 STAFF_VIEWSETS = [
@@ -31,6 +32,7 @@ STAFF_VIEWSETS = [
     ReviewTermViewSet,
     ConnectionSchemeViewSet,
     StageDefinitionViewSet,
+    OutboxViewSet,
 ]
 
 

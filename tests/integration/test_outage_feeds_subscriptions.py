@@ -50,7 +50,15 @@ def _emails(event="outage_changed"):
 
 def test_anonymous_subscription_needs_the_emailed_link(client):
     page = schedule_page()
-    response = client.post(page.url, {"email": "Resident@Example.ru", "address": "ул. Лёнина, д. 15"})
+    response = client.post(
+        page.url,
+        {
+            "email": "Resident@Example.ru",
+            "address": "ул. Лёнина, д. 15",
+            "captcha_0": "x",
+            "captcha_1": "PASSED",
+        },
+    )
     assert response.status_code == 302
     subscription = OutageSubscription.objects.get()
     assert subscription.email == "resident@example.ru" and subscription.confirmed_at is None
