@@ -15,4 +15,5 @@ LK_APPS = [
     "lk_plugin.metering",
     "lk_plugin.outages",
     "lk_plugin.calculator",
+    "lk_plugin.surveys",
 ]

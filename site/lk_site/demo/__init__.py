@@ -13,4 +13,5 @@ STEPS = [
     "lk_site.demo.forms",
     "lk_site.demo.cabinet",
     "lk_site.demo.staff",
+    "lk_site.demo.survey",
 ]
