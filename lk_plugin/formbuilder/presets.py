@@ -110,8 +110,9 @@ TP_STEPS = [
             f(
                 "address",
                 "postal_address",
-                "Почтовый адрес (место нахождения заявителя)",
+                "Почтовый адрес",
                 prefill="postal_address",
+                help_text="Место нахождения заявителя.",
             ),
             f("checkbox", "by_representative", "Заявку подаёт представитель по доверенности", required=False),
             f("text", "representative_name", "ФИО представителя", when=("by_representative", "True")),
