@@ -18,4 +18,5 @@ LK_APPS = [
     "lk_plugin.outages",
     "lk_plugin.calculator",
     "lk_plugin.connection",
+    "lk_plugin.surveys",
 ]

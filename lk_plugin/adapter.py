@@ -180,6 +180,20 @@ class DefaultLKAdapter:
             return Page.objects.none()
         return Page.objects.live().public().type(*models).specific().order_by("path")
 
+    def quality_survey_url(self, application=None) -> str:
+        """The live quality survey (page classes with ``lk_survey_page = True``), linked to
+        *application* when given; "" when the site has none. Used in the «completed» notification."""
+        from wagtail.models import Page, get_page_models
+
+        models = [m for m in get_page_models() if getattr(m, "lk_survey_page", False)]
+        if not models:
+            return ""
+        page = Page.objects.live().public().type(*models).order_by("path").first()
+        if page is None:
+            return ""
+        url = page.url or ""
+        return f"{url}?application={application.pk}" if url and application is not None else url
+
     def application_draft_url(self, application) -> str:
         """Where the applicant continues a draft: the wizard, reachable even after the form page
         was unpublished (the draft is kept and can still be saved)."""

@@ -29,6 +29,7 @@ SPECIALIST_PERMISSIONS = [
         for model in ("meter", "reading")
         for action in ("add", "change", "view")
     ],
+    ("lk_surveys", "view_surveyresponse"),
 ]
 
 #: «Редакторы»: model permissions (the pages themselves: EDITOR_PAGE_PERMISSIONS on the tree root).
@@ -47,6 +48,7 @@ EDITOR_PERMISSIONS = [
     ("lk_accounts", "add_consentdocument"),
     ("lk_accounts", "change_consentdocument"),
     ("lk_accounts", "view_consentdocument"),
+    ("lk_surveys", "view_surveyresponse"),
 ]
 #: Wagtail page permissions of «Редакторы» on the whole tree: add, edit and publish any page.
 EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
@@ -198,9 +200,33 @@ def build_calculator_page(parent):
     return [(_add(parent, page), True)]
 
 
+def build_survey_page(parent):
+    """The quality survey from its preset (the «completed» notification invites applicants to it)."""
+    from lk_plugin.formbuilder.presets import SURVEY, SURVEY_QUESTIONS
+
+    Page = _model("SurveyPage")
+    existing = Page.objects.first()
+    if existing is not None:
+        return [(existing, False)]
+    page = Page(
+        title=SURVEY["title"],
+        slug=SURVEY["key"],
+        intro=SURVEY["intro"],
+        questions=copy.deepcopy(SURVEY_QUESTIONS),
+        show_in_menus=False,
+    )
+    return [(_add(parent, page), True)]
+
+
 #: Called in order with the parent page; each returns [(page, created), ...]. The calculator comes
 #: after the forms: its «Подать заявку» leads to the ТП form page.
-PAGE_BUILDERS = [build_form_pages, build_appeal_page, build_outage_page, build_calculator_page]
+PAGE_BUILDERS = [
+    build_form_pages,
+    build_appeal_page,
+    build_outage_page,
+    build_calculator_page,
+    build_survey_page,
+]
 
 
 def default_parent():

@@ -110,8 +110,9 @@ TP_STEPS = [
             f(
                 "address",
                 "postal_address",
-                "Почтовый адрес (место нахождения заявителя)",
+                "Почтовый адрес",
                 prefill="postal_address",
+                help_text="Место нахождения заявителя.",
             ),
             f("checkbox", "by_representative", "Заявку подаёт представитель по доверенности", required=False),
             f("text", "representative_name", "ФИО представителя", when=("by_representative", "True")),
@@ -522,4 +523,42 @@ def application_templates() -> list[dict]:
             "field_count": sum(len(s["value"]["fields"]) for s in steps),
         }
         for code, slug, title, _parent, intro, review_days, steps in FORMS
+    ]
+
+
+#: The quality survey (Приказ Минэнерго №186; seed 001: «оценить качество и доступность услуг»).
+SURVEY_QUESTIONS = [
+    f("rating", "overall", "Как вы оцениваете качество услуги в целом?"),
+    f("rating", "speed", "Насколько быстро была оказана услуга?"),
+    f("rating", "convenience", "Удобно ли было подавать заявку через личный кабинет?"),
+    f(
+        "choice",
+        "channel",
+        "Как вы узнали о личном кабинете?",
+        required=False,
+        choices=choices(
+            ("site", "На сайте компании"),
+            ("office", "В офисе"),
+            ("friends", "От знакомых"),
+            ("other", "Иначе"),
+        ),
+        widget="radio",
+    ),
+    f("textarea", "comment", "Что нам сделать лучше?", required=False),
+]
+SURVEY = {
+    "key": "opros-kachestva",
+    "title": "Оцените качество и доступность услуг",
+    "intro": "<p>Ответ займёт минуту и поможет нам работать лучше. Опрос анонимный для гостей.</p>",
+}
+
+
+def survey_templates() -> list[dict]:
+    return [
+        {
+            **SURVEY,
+            "questions": SURVEY_QUESTIONS,
+            "step_count": 1,
+            "field_count": len(SURVEY_QUESTIONS),
+        }
     ]

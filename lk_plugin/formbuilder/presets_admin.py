@@ -47,9 +47,10 @@ def page_create_from_template(*, parent, page_class, key: str, user):
     page.owner = user
     page.live = False
     page.slug = _free_slug(parent, page.slug or slugify(page.title, allow_unicode=True))
-    if "steps" in preset:
-        # A copy: the page's StreamValue keeps the list it is given.
-        page.steps = copy.deepcopy(preset["steps"])
+    # A copy: the page's StreamValue keeps the list it is given.
+    for stream in ("steps", "questions"):
+        if stream in preset:
+            setattr(page, stream, copy.deepcopy(preset[stream]))
     parent.add_child(instance=page)
     page.save_revision(user=user, log_action=True)
     return page

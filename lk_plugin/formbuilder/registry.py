@@ -328,6 +328,32 @@ class ChoiceType(FieldType):
         return forms.ChoiceField(choices=choices, widget=widget, **self.field_kwargs(spec))
 
 
+class RatingType(FieldType):
+    """A 1–5 scale (the quality survey): «1 — очень плохо» … «5 — отлично»."""
+
+    name, label, icon = "rating", gettext_lazy("Оценка от 1 до 5"), "pick"
+    json_type = "integer"
+    prefill = False
+    SCALE = [
+        ("1", gettext_lazy("1 — очень плохо")),
+        ("2", gettext_lazy("2 — плохо")),
+        ("3", gettext_lazy("3 — удовлетворительно")),
+        ("4", gettext_lazy("4 — хорошо")),
+        ("5", gettext_lazy("5 — отлично")),
+    ]
+
+    def schema(self, value):
+        spec = super().schema(value)
+        spec["choices"] = [[v, str(label)] for v, label in self.SCALE]
+        spec["min"], spec["max"] = 1, 5
+        return spec
+
+    def form_field(self, spec, **kwargs):
+        return forms.TypedChoiceField(
+            choices=self.SCALE, coerce=int, widget=forms.RadioSelect, **self.field_kwargs(spec)
+        )
+
+
 class MultiChoiceType(ChoiceType):
     name, label = "multichoice", gettext_lazy("Выбор нескольких")
     json_type = "array"
@@ -538,6 +564,7 @@ for _type in (
     DateType,
     ChoiceType,
     MultiChoiceType,
+    RatingType,
     CheckboxType,
     EmailType,
     PhoneType,

@@ -38,9 +38,14 @@ def test_tp_application_journey(live_server, tp_site, page, tmp_path):
     next_.click()
     assert page.get_by_text("Заполните поле «Почтовый адрес».").is_visible()
     page.get_by_label("Почтовый адрес").fill("г. Москва, ул. Ленина, д. 1")
+    page.get_by_label("Нет лицевого счёта").check()
+    page.get_by_label("Паспорт: серия и номер").fill("45 12 345678")
+    page.get_by_label("Паспорт: дата выдачи").fill("2015-06-01")
+    page.get_by_label("Паспорт: кем выдан").fill("ОВД района Арбат г. Москвы")
     next_.click()
     # 2. Object.
     page.get_by_label("Наименование объекта").fill("Жилой дом")
+    page.get_by_label("Наименование присоединяемых энергопринимающих устройств").fill("ВРУ")
     page.get_by_label("Адрес (местоположение) объекта").fill("д. Берёзки, уч. 12")
     next_.click()
     # 3. Technical data; the «existing power» field appears only for an increase.
@@ -51,6 +56,8 @@ def test_tp_application_journey(live_server, tp_site, page, tmp_path):
     page.get_by_label("Причина обращения").select_option("new")
     assert not existing.is_visible()
     page.get_by_label("Максимальная мощность").fill("15")
+    page.get_by_label("Количество точек присоединения").fill("1")
+    page.get_by_label("Характер нагрузки").select_option("household")
     page.get_by_label("III категория").check()
     page.get_by_label("Уровень напряжения, кВ").select_option("0.4")
     next_.click()

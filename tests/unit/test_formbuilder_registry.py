@@ -15,6 +15,7 @@ CASES = {
     "date": ({}, "2026-12-01", "2026-12-01", "31.02.2026"),
     "choice": ({"choices": [["I", "I категория"], ["II", "II категория"]]}, "II", "II", "IV"),
     "multichoice": ({"choices": [["a", "А"], ["b", "Б"]]}, ["a", "b"], ["a", "b"], ["c"]),
+    "rating": ({}, "4", 4, "6"),
     "checkbox": ({}, "on", True, None),
     "consent": ({}, "on", True, None),
     "email": ({}, "ivan@example.ru", "ivan@example.ru", "ivan@"),

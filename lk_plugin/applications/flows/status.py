@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lk_plugin import signals
+from lk_plugin.adapter import get_adapter
+from lk_plugin.app_settings import app_settings
 from lk_plugin.notifications.flows import notify
 
 from ..models import Application, StatusChange
@@ -77,12 +79,19 @@ def application_change_status(
         }
         if reason:
             text += "\n" + _("Комментарий специалиста: %(reason)s") % {"reason": reason}
+        # A completed application invites its applicant to rate the service (one answer per application).
+        survey_url = get_adapter().quality_survey_url(application) if to_status == Status.COMPLETED else ""
+        if survey_url:
+            text += "\n" + _("Оцените, пожалуйста, качество услуги: %(url)s") % {
+                "url": (app_settings.SITE_URL or "").rstrip("/") + survey_url
+            }
         notify(
             user=application.owner,
             event="application_status_changed",
             context={
                 "title": _("Заявка %(number)s: статус изменён") % {"number": application.number},
                 "text": text,
+                "survey_url": survey_url,
             },
             url=application.get_absolute_url(),
         )

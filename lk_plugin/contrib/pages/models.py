@@ -10,6 +10,7 @@ from lk_plugin.appeals.pages import AbstractAppealFormPage
 from lk_plugin.calculator.pages import AbstractCalculatorPage
 from lk_plugin.formbuilder.pages import AbstractApplicationFormPage
 from lk_plugin.outages.pages import AbstractOutageSchedulePage
+from lk_plugin.surveys.pages import AbstractSurveyPage
 
 
 class ApplicationFormPage(AbstractApplicationFormPage):
@@ -40,4 +41,9 @@ class CalculatorPage(AbstractCalculatorPage):
         verbose_name_plural = _("Калькуляторы стоимости присоединения")
 
 
-# SurveyPage (issue 20) goes here.
+class SurveyPage(AbstractSurveyPage):
+    """The quality survey (rating 1–5, choices, free text) for guests and applicants."""
+
+    class Meta:
+        verbose_name = _("Опрос качества")
+        verbose_name_plural = _("Опросы качества")

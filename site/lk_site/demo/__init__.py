@@ -14,4 +14,5 @@ STEPS = [
     "lk_site.demo.cabinet",
     "lk_site.demo.staff",
     "lk_site.demo.security",
+    "lk_site.demo.survey",
 ]

@@ -120,18 +120,7 @@
     this.state.rules.forEach(function (rule, index) {
       var row = el("div", { "class": "lk-cond__rule" });
       var fieldSelect = el("select", { "class": "lk-cond__field", "aria-label": "Поле" });
-      fieldSelect.appendChild(el("option", { value: "" }, "— выберите поле —"));
-      var known = false;
-      fields.forEach(function (f) {
-        var opt = el("option", { value: f.name }, f.label + (f.stepTitle ? " (" + f.stepTitle + ")" : ""));
-        if (f.name === rule.field) { opt.selected = true; known = true; }
-        fieldSelect.appendChild(opt);
-      });
-      if (rule.field && !known) {
-        var missing = el("option", { value: rule.field }, "⚠ поле не найдено выше: " + rule.field);
-        missing.selected = true;
-        fieldSelect.appendChild(missing);
-      }
+      self.fillFields(fieldSelect, rule, fields);
       var field = fields.filter(function (f) { return f.name === rule.field; })[0];
       var valueSelect = el("select", { "class": "lk-cond__value", "aria-label": "Значение" });
       valueSelect.appendChild(el("option", { value: "" }, "— выберите значение —"));
@@ -146,7 +135,8 @@
         gone.selected = true;
         valueSelect.appendChild(gone);
       }
-      fieldSelect.addEventListener("focus", function () { self.refresh(); }, { once: true });
+      // Fields may have been added or renamed since: the list is rebuilt in place when opened.
+      fieldSelect.addEventListener("focus", function () { self.fillFields(fieldSelect, rule, self.candidates()); });
       fieldSelect.addEventListener("change", function () {
         rule.field = fieldSelect.value; rule.equals = ""; self.write(); self.render();
         var again = self.box.querySelectorAll(".lk-cond__value")[index]; if (again) again.focus();
@@ -173,10 +163,20 @@
     });
     this.box.appendChild(add);
   };
-  Picker.prototype.refresh = function () {
-    var focused = document.activeElement && this.box.contains(document.activeElement);
-    this.render();
-    if (focused) { var s = this.box.querySelector(".lk-cond__field"); if (s) s.focus(); }
+  Picker.prototype.fillFields = function (select, rule, fields) {
+    select.textContent = "";
+    select.appendChild(el("option", { value: "" }, "— выберите поле —"));
+    var known = false;
+    fields.forEach(function (f) {
+      var opt = el("option", { value: f.name }, f.label + (f.stepTitle ? " (" + f.stepTitle + ")" : ""));
+      if (f.name === rule.field) { opt.selected = true; known = true; }
+      select.appendChild(opt);
+    });
+    if (rule.field && !known) {
+      var missing = el("option", { value: rule.field }, "⚠ поле не найдено выше: " + rule.field);
+      missing.selected = true;
+      select.appendChild(missing);
+    }
   };
   Picker.prototype.summary = function () {
     var parts = [];
@@ -236,7 +236,7 @@
   /* Service names are read-only and hidden unless «Показать служебные имена» is on. */
   function decorate() {
     document.querySelectorAll(".lk-advanced input[type=text]").forEach(function (input) {
-      input.readOnly = true;
+      if (!input.readOnly) input.readOnly = true;
     });
     var root = document.getElementById("steps-root");
     if (root && !document.getElementById("lk-advanced-toggle")) {
@@ -263,11 +263,34 @@
       var badge = title.parentNode.querySelector(":scope > .lk-count");
       if (!badge) { badge = el("span", { "class": "lk-count" }); title.insertAdjacentElement("afterend", badge); }
       var word = count % 10 === 1 && count % 100 !== 11 ? "поле" : (count % 10 >= 2 && count % 10 <= 4 && (count % 100 < 10 || count % 100 >= 20) ? "поля" : "полей");
-      badge.textContent = " · " + count + " " + word;
+      var text = " · " + count + " " + word;
+      if (badge.textContent !== text) badge.textContent = text;
+    });
+  }
+  /* Blocks start collapsed (an outline), but the one the editor has just added opens for typing. */
+  var pickedAt = 0;
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[role=option]")) pickedAt = Date.now();
+  }, true);
+  function openNewBlocks(records) {
+    if (Date.now() - pickedAt > 2000) return;
+    records.forEach(function (record) {
+      record.addedNodes.forEach(function (node) {
+        if (node.nodeType !== 1 || !node.matches("[data-streamfield-child]")) return;
+        var toggle = node.querySelector("[data-panel-toggle]");
+        if (toggle && toggle.getAttribute("aria-expanded") === "false") toggle.click();
+        var first = node.querySelector('input[name$="-value-label"], input[name$="-value-title"]');
+        if (first) first.focus();
+        pickedAt = 0;
+      });
     });
   }
   var timer = null;
-  function schedule() { clearTimeout(timer); timer = setTimeout(decorate, 50); }
+  function schedule(records) {
+    openNewBlocks(records);
+    clearTimeout(timer);
+    timer = setTimeout(decorate, 50);
+  }
   document.addEventListener("DOMContentLoaded", function () {
     decorate();
     new MutationObserver(schedule).observe(document.body, { childList: true, subtree: true });
