@@ -205,6 +205,7 @@ def offer_place(
     amount,
     schedule=(),
     expected_version: int | None = None,
+    on: dt.date | None = None,
 ) -> Invoice:
     """One action: place the contract terms, ТУ and instructions, issue the invoice, move to «Оплата»."""
     process = _locked_process(application)
@@ -240,9 +241,11 @@ def offer_place(
                 application=application, actor=actor, stage="instructions", title="", file=instructions_file
             )
         )
-    stage_advance(application=application, actor=actor, comment=_("Размещены условия договора, ТУ и счёт."))
+    stage_advance(
+        application=application, actor=actor, on=on, comment=_("Размещены условия договора, ТУ и счёт.")
+    )
     process.refresh_from_db()
-    due = process.stage_due_date or timezone.localdate()
+    due = process.stage_due_date or on or timezone.localdate()
     invoice = Invoice.objects.create(
         application=application,
         number=next_invoice_number(application),
@@ -266,7 +269,13 @@ def offer_place(
 @discard_files_on_error()
 @transaction.atomic
 def act_place(
-    *, application: Application, actor, file, title: str = "", expected_version: int | None = None
+    *,
+    application: Application,
+    actor,
+    file,
+    title: str = "",
+    expected_version: int | None = None,
+    on: dt.date | None = None,
 ) -> StageDocument:
     """Place the act of connection for the applicant to sign and move to the signing stage."""
     process = _locked_process(application)
@@ -288,6 +297,7 @@ def act_place(
         application=application,
         actor=actor,
         expected_version=expected_version,
+        on=on,
         comment=_("Размещён акт для подписания."),
     )
     log(application, LOG_ACT, user=actor, data={"document_id": document.pk})

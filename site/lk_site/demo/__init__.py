@@ -12,5 +12,6 @@ STEPS = [
     "lk_site.demo.calculator",
     "lk_site.demo.forms",
     "lk_site.demo.cabinet",
+    "lk_site.demo.connection",
     "lk_site.demo.staff",
 ]
