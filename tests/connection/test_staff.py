@@ -25,6 +25,7 @@ def test_board_filters_overdue_and_exports(client, process, staff_user, make_app
     assert process.application.number in board  # submitted 02.03.2026: the 7-day review term is long gone
     assert fresh.application.number not in board
     assert "просрочен" in board
+    assert f"/admin/lk_connection_board/inspect/{process.pk}/" in board
     by_stage = client.get("/admin/lk_connection_board/?stage=payment").content.decode()
     assert process.application.number not in by_stage
     export = client.get("/admin/lk_connection_board/?export=xlsx")
@@ -41,6 +42,8 @@ def test_board_filters_overdue_and_exports(client, process, staff_user, make_app
 def test_staff_places_offer_in_one_action_and_stale_form_conflicts(client, process, staff_user):
     client.force_login(staff_user)
     url = f"/admin/lk_connection_board/inspect/{process.pk}/"
+    page = client.get(url).content.decode()
+    assert "Разместить договор, ТУ и счёт" in page and "ПП РФ" in page
     version = process.application.version
     response = client.post(
         url,

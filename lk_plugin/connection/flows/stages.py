@@ -86,6 +86,17 @@ def _locked_process(application) -> ConnectionProcess:
     return process
 
 
+def _unsigned_act_exists(application) -> bool:
+    from ..models import Signature
+
+    signed = Signature.objects.filter(document__application=application).values("document_id")
+    return (
+        PlacedDocument.objects.filter(document__application=application, requires_signature=True)
+        .exclude(document_id__in=signed)
+        .exists()
+    )
+
+
 def _stage_text(process) -> str:
     if process.current_stage is None:
         return _("Технологическое присоединение завершено.")
@@ -126,6 +137,12 @@ def stage_advance(
         completed_on=today, completed_by=actor, comment=comment
     )
     following = process.scheme.stages.filter(order__gt=current.order).order_by("order").first()
+    if (
+        following is not None
+        and following.allows(ApplicantAction.SIGN)
+        and not _unsigned_act_exists(application)
+    ):
+        raise TransitionError(_("Сначала разместите акт для подписания заявителем."), code="no_act")
     if following is not None:
         _enter(process, following, on=today)
     else:
