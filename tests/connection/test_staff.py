@@ -81,3 +81,24 @@ def test_manual_payment_requires_reason_at_the_field(client, offered, staff_user
     assert client.post(url, {**data, "payment-reason": "п/п №15 от 10.03.2026"}).status_code == 302
     invoice.refresh_from_db()
     assert invoice.status == "paid"
+
+
+def test_board_query_count_does_not_grow_with_rows(client, staff_user, make_application):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lk_plugin.connection.flows.stages import connection_start
+
+    client.force_login(staff_user)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/admin/lk_connection_board/").status_code == 200
+        return len(ctx)
+
+    connection_start(application=make_application())
+    connection_start(application=make_application())
+    few = count()
+    for _ in range(4):
+        connection_start(application=make_application())
+    assert count() == few
