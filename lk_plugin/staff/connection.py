@@ -1,8 +1,9 @@
 """The connection board in the Wagtail admin: stages, overdue, payment status; stage moves; XLSX export."""
 
 import django_filters
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
@@ -10,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import BooleanRadioSelect
@@ -29,6 +30,7 @@ from lk_plugin.connection.selectors import tracker
 
 from . import connection_forms as forms
 from .applications import applicant_label
+from .audit import log_personal_data_access
 from .base import ActionInspectView, ProcessingViewSet
 
 
@@ -97,7 +99,7 @@ class ConnectionIndexView(IndexView):
                 "application__owner__lk_profile", "application__kind", "scheme", "current_stage"
             )
             .prefetch_related(Prefetch("application__invoices", queryset=Invoice.objects.order_by("pk")))
-            .order_by("stage_due_date", "pk")
+            .order_by(F("stage_due_date").asc(nulls_last=True), "pk")
         )
 
     def to_row_dict(self, item):
@@ -136,6 +138,14 @@ class ConnectionInspectView(ActionInspectView):
 
     def get_page_subtitle(self):
         return self.object.application.number
+
+    def logs_personal_data(self) -> bool:
+        return False  # logged in get() against the application's owner (the process has no owner)
+
+    def get(self, request, *args, **kwargs):
+        application = self.object.application
+        log_personal_data_access(user=request.user, subject=application.owner, obj=application)
+        return super().get(request, *args, **kwargs)
 
     def get_action_form(self, name, data=None, files=None):
         application = self.object.application
@@ -271,7 +281,12 @@ class ConnectionViewSet(ProcessingViewSet):
     @cached_property
     def list_display(self):
         return [
-            Column("number", label=_("Заявка"), accessor=lambda p: p.application.number),
+            TitleColumn(
+                "number",
+                label=_("Заявка"),
+                accessor=lambda p: p.application.number,
+                get_url=lambda p: reverse("lk_connection_board:inspect", args=[p.pk]),
+            ),
             Column("applicant", label=_("Заявитель"), accessor=lambda p: applicant_label(p.application)),
             Column("scheme", label=_("Категория"), accessor="scheme"),
             Column(
@@ -356,8 +371,6 @@ class ConnectionPanel(Component):
     template_name = "lk_plugin/staff/connection_panel.html"
 
     def get_context_data(self, parent_context=None):
-        from django.urls import reverse
-
         return {**stage_counts(), "index_url": reverse("lk_connection_board:index")}
 
 

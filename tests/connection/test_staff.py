@@ -25,6 +25,7 @@ def test_board_filters_overdue_and_exports(client, process, staff_user, make_app
     assert process.application.number in board  # submitted 02.03.2026: the 7-day review term is long gone
     assert fresh.application.number not in board
     assert "просрочен" in board
+    assert f"/admin/lk_connection_board/inspect/{process.pk}/" in board
     by_stage = client.get("/admin/lk_connection_board/?stage=payment").content.decode()
     assert process.application.number not in by_stage
     export = client.get("/admin/lk_connection_board/?export=xlsx")
@@ -41,6 +42,8 @@ def test_board_filters_overdue_and_exports(client, process, staff_user, make_app
 def test_staff_places_offer_in_one_action_and_stale_form_conflicts(client, process, staff_user):
     client.force_login(staff_user)
     url = f"/admin/lk_connection_board/inspect/{process.pk}/"
+    page = client.get(url).content.decode()
+    assert "Разместить договор, ТУ и счёт" in page and "ПП РФ" in page
     version = process.application.version
     response = client.post(
         url,
@@ -78,3 +81,24 @@ def test_manual_payment_requires_reason_at_the_field(client, offered, staff_user
     assert client.post(url, {**data, "payment-reason": "п/п №15 от 10.03.2026"}).status_code == 302
     invoice.refresh_from_db()
     assert invoice.status == "paid"
+
+
+def test_board_query_count_does_not_grow_with_rows(client, staff_user, make_application):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from lk_plugin.connection.flows.stages import connection_start
+
+    client.force_login(staff_user)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/admin/lk_connection_board/").status_code == 200
+        return len(ctx)
+
+    connection_start(application=make_application())
+    connection_start(application=make_application())
+    few = count()
+    for _ in range(4):
+        connection_start(application=make_application())
+    assert count() == few

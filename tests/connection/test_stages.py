@@ -74,3 +74,16 @@ def test_stage_move_uses_the_optimistic_lock(process, staff_user):
     assert application.connection.current_stage.code == "payment"
     assert application.status == "in_progress"
     assert application.owner.lk_notifications.filter(event="connection_stage_changed").count() == 1
+
+
+def test_staff_cannot_skip_to_signing_without_an_act(offered, staff_user):
+    from lk_plugin.applications.flows import TransitionError
+    from lk_plugin.connection.flows.stages import stage_advance
+
+    application, _invoice = offered
+    for _step in range(2):  # payment → measures → check (staff override of the applicant's stages)
+        stage_advance(application=application, actor=staff_user)
+    with pytest.raises(TransitionError):
+        stage_advance(application=application, actor=staff_user)
+    application.connection.refresh_from_db()
+    assert application.connection.current_stage.code == "check"

@@ -86,6 +86,17 @@ def _locked_process(application) -> ConnectionProcess:
     return process
 
 
+def _unsigned_act_exists(application) -> bool:
+    from ..models import Signature
+
+    signed = Signature.objects.filter(document__application=application).values("document_id")
+    return (
+        PlacedDocument.objects.filter(document__application=application, requires_signature=True)
+        .exclude(document_id__in=signed)
+        .exists()
+    )
+
+
 def _stage_text(process) -> str:
     if process.current_stage is None:
         return _("Технологическое присоединение завершено.")
@@ -126,6 +137,12 @@ def stage_advance(
         completed_on=today, completed_by=actor, comment=comment
     )
     following = process.scheme.stages.filter(order__gt=current.order).order_by("order").first()
+    if (
+        following is not None
+        and following.allows(ApplicantAction.SIGN)
+        and not _unsigned_act_exists(application)
+    ):
+        raise TransitionError(_("Сначала разместите акт для подписания заявителем."), code="no_act")
     if following is not None:
         _enter(process, following, on=today)
     else:
@@ -205,6 +222,7 @@ def offer_place(
     amount,
     schedule=(),
     expected_version: int | None = None,
+    on: dt.date | None = None,
 ) -> Invoice:
     """One action: place the contract terms, ТУ and instructions, issue the invoice, move to «Оплата»."""
     process = _locked_process(application)
@@ -240,9 +258,11 @@ def offer_place(
                 application=application, actor=actor, stage="instructions", title="", file=instructions_file
             )
         )
-    stage_advance(application=application, actor=actor, comment=_("Размещены условия договора, ТУ и счёт."))
+    stage_advance(
+        application=application, actor=actor, on=on, comment=_("Размещены условия договора, ТУ и счёт.")
+    )
     process.refresh_from_db()
-    due = process.stage_due_date or timezone.localdate()
+    due = process.stage_due_date or on or timezone.localdate()
     invoice = Invoice.objects.create(
         application=application,
         number=next_invoice_number(application),
@@ -266,7 +286,13 @@ def offer_place(
 @discard_files_on_error()
 @transaction.atomic
 def act_place(
-    *, application: Application, actor, file, title: str = "", expected_version: int | None = None
+    *,
+    application: Application,
+    actor,
+    file,
+    title: str = "",
+    expected_version: int | None = None,
+    on: dt.date | None = None,
 ) -> StageDocument:
     """Place the act of connection for the applicant to sign and move to the signing stage."""
     process = _locked_process(application)
@@ -288,6 +314,7 @@ def act_place(
         application=application,
         actor=actor,
         expected_version=expected_version,
+        on=on,
         comment=_("Размещён акт для подписания."),
     )
     log(application, LOG_ACT, user=actor, data={"document_id": document.pk})

@@ -12,6 +12,7 @@ STEPS = [
     "lk_site.demo.calculator",
     "lk_site.demo.forms",
     "lk_site.demo.cabinet",
+    "lk_site.demo.connection",
     "lk_site.demo.staff",
     "lk_site.demo.security",
     "lk_site.demo.survey",
