@@ -216,6 +216,8 @@ def clean_filename(name: str) -> str:
 
 def validate_upload(upload, *, extensions=None, max_size=None):
     """Raise ValidationError (Russian, naming the file) unless *upload* is acceptable."""
+    from .formatting import format_megabytes
+
     extensions = [e.lower() for e in (extensions or app_settings.UPLOAD_EXTENSIONS)]
     max_size = max_size or app_settings.UPLOAD_MAX_SIZE
     name = clean_filename(getattr(upload, "name", ""))
@@ -224,8 +226,7 @@ def validate_upload(upload, *, extensions=None, max_size=None):
         raise ValidationError(_("Файл «%(name)s» пустой.") % {"name": name}, code="empty")
     if size > max_size:
         raise ValidationError(
-            _("Файл «%(name)s» больше %(limit)s МБ.")
-            % {"name": name, "limit": round(max_size / 1024 / 1024, 1)},
+            _("Файл «%(name)s» больше %(limit)s МБ.") % {"name": name, "limit": format_megabytes(max_size)},
             code="too_large",
         )
     ext = _ext_of(name)

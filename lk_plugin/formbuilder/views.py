@@ -18,6 +18,7 @@ from lk_plugin.adapter import get_adapter
 from lk_plugin.app_settings import app_settings
 from lk_plugin.applications.models import Application
 from lk_plugin.applications.statuses import Status
+from lk_plugin.core.formatting import format_megabytes
 from lk_plugin.core.request_meta import RequestMeta
 
 from . import flows
@@ -221,7 +222,7 @@ def _render(
         "email_verified": adapter.is_email_verified(request.user),
         "step_errors": step_errors or {},
         "upload_extensions": ", ".join(app_settings.UPLOAD_EXTENSIONS),
-        "upload_max_mb": round(app_settings.UPLOAD_MAX_SIZE / 1024 / 1024, 1),
+        "upload_max_mb": format_megabytes(app_settings.UPLOAD_MAX_SIZE),
     }
     if last:
         context["summary"] = application_sections(application)
