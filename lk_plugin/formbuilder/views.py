@@ -71,9 +71,9 @@ class SubmitForm(forms.Form):
     def __init__(self, *args, signature_enabled=False, captcha=True, **kwargs):
         super().__init__(*args, **kwargs)
         if captcha and app_settings.CAPTCHA_ENABLED:
-            from captcha.fields import CaptchaField
+            from lk_plugin.core.captcha import captcha_field
 
-            self.fields["captcha"] = CaptchaField(
+            self.fields["captcha"] = captcha_field(
                 label=gettext_lazy("Введите код с картинки"),
                 error_messages={
                     "invalid": gettext_lazy("Код с картинки введён неверно."),
