@@ -140,8 +140,9 @@ class AppSettings:
     # --- meter readings (issue 9) ---
     @property
     def METER_READING_WINDOW(self):
-        """(first day, last day) of the month when applicants may enter readings; None = any day."""
-        return self._get("METER_READING_WINDOW", (15, 25))
+        """(first day, last day) of the month when applicants may enter readings; None (the default)
+        = any day. A utility that has a window sets it, e.g. ``(15, 25)``."""
+        return self._get("METER_READING_WINDOW", None)
 
     @property
     def METER_MAX_DAILY_KWH(self):

@@ -223,9 +223,9 @@ class SignupForm(AllauthSignupForm):
         self.fields["password2"].label = _("Пароль ещё раз")
         self.fields["pd_consent"].label = _consent_label()
         if app_settings.CAPTCHA_ENABLED:
-            from captcha.fields import CaptchaField
+            from lk_plugin.core.captcha import captcha_field
 
-            self.fields["captcha"] = CaptchaField(
+            self.fields["captcha"] = captcha_field(
                 label=_("Код с картинки"),
                 error_messages={"invalid": _("Код с картинки введён неверно, попробуйте ещё раз.")},
             )

@@ -289,7 +289,8 @@ def application_document_file(request, application_id: Id, document_id: Id):
     summary="Заявка в PDF",
 )
 def application_pdf(request, application_id: Id):
-    from lk_plugin.applications.pdf import render_application_pdf
+    from lk_plugin.applications.pdf import application_pdf_filename, render_application_pdf
+    from lk_plugin.core.files import content_disposition
     from lk_plugin.core.limits import consume_quota
 
     application = get_object_or_404(
@@ -299,7 +300,7 @@ def application_pdf(request, application_id: Id):
         raise ApiError(400, _("PDF доступен после подачи заявки."), "not_submitted")
     consume_quota(request.user, "pdf")  # 429 when over LK_QUOTAS["pdf"]
     response = HttpResponse(render_application_pdf(application), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="application-{application.pk}.pdf"'
+    response["Content-Disposition"] = content_disposition(application_pdf_filename(application))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -89,9 +89,9 @@ class GuestAppealForm(AppealForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, user=None, **kwargs)
         if app_settings.CAPTCHA_ENABLED:
-            from captcha.fields import CaptchaField
+            from lk_plugin.core.captcha import captcha_field
 
-            self.fields["captcha"] = CaptchaField(
+            self.fields["captcha"] = captcha_field(
                 label=_("Введите символы с картинки"),
                 error_messages={
                     "invalid": _("Символы с картинки введены неверно."),

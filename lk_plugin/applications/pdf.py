@@ -3,6 +3,7 @@ url_fetcher serves only our own static files — nothing from the network or the
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lk_plugin.app_settings import app_settings
 from lk_plugin.core.pdf import render_html_pdf
@@ -26,9 +27,17 @@ def render_application_pdf(application) -> bytes:
     return render_html_pdf(render_to_string("lk_plugin/applications/pdf.html", context))
 
 
+def application_pdf_filename(application) -> str:
+    """«Заявка 4894ТП-ФЛ-НП-До 15-ЛК.pdf» (the number's slashes cannot be in a file name)."""
+    if application.number:
+        number = application.number.replace("/", "-").replace("\\", "-")
+        return _("Заявка %(number)s.pdf") % {"number": number}
+    return _("Черновик заявки %(pk)s.pdf") % {"pk": application.pk}
+
+
 @attachments.register("application_pdf")
 def application_pdf_attachment(*, id):  # noqa: A002 - the outbox row's key
     from .models import Application
 
     application = Application.objects.select_related("kind", "form_version", "owner").get(pk=id)
-    return (f"zayavka-{application.pk}.pdf", render_application_pdf(application), "application/pdf")
+    return (application_pdf_filename(application), render_application_pdf(application), "application/pdf")

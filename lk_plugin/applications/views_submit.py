@@ -40,12 +40,14 @@ def confirmation(request, pk):
 @login_required
 @pdf_view
 def pdf(request, pk):
-    from .pdf import render_application_pdf
+    from lk_plugin.core.files import content_disposition
+
+    from .pdf import application_pdf_filename, render_application_pdf
 
     application = _owned(request, pk)
     content = render_application_pdf(application)
     response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="application-{application.pk}.pdf"'
+    response["Content-Disposition"] = content_disposition(application_pdf_filename(application))
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy
 
 from lk_plugin.app_settings import app_settings
 from lk_plugin.core.files import validate_upload
+from lk_plugin.core.formatting import format_megabytes
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -46,5 +47,5 @@ class MultipleFileField(forms.FileField):
 def upload_help_text() -> str:
     return _("Форматы: %(ext)s; до %(size)s МБ каждый.") % {
         "ext": ", ".join(app_settings.UPLOAD_EXTENSIONS),
-        "size": round(app_settings.UPLOAD_MAX_SIZE / 1024 / 1024, 1),
+        "size": format_megabytes(app_settings.UPLOAD_MAX_SIZE),
     }

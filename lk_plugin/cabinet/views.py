@@ -25,6 +25,8 @@ def overview(request):
             "lk_active": "overview",
             "display_name": adapter.get_display_name(user),
             "drafts": drafts,
+            # The card counts every draft (the list below shows the latest five).
+            "draft_count": len(drafts) if len(drafts) < 5 else selectors.drafts(user).count(),
             "needing_action": list(selectors.needing_action(user)[:10]),
             "unread_messages": unread_messages_count(user),
             "unread_notifications": unread_count(user),

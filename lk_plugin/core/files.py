@@ -216,6 +216,8 @@ def clean_filename(name: str) -> str:
 
 def validate_upload(upload, *, extensions=None, max_size=None):
     """Raise ValidationError (Russian, naming the file) unless *upload* is acceptable."""
+    from .formatting import format_megabytes
+
     extensions = [e.lower() for e in (extensions or app_settings.UPLOAD_EXTENSIONS)]
     max_size = max_size or app_settings.UPLOAD_MAX_SIZE
     name = clean_filename(getattr(upload, "name", ""))
@@ -224,8 +226,7 @@ def validate_upload(upload, *, extensions=None, max_size=None):
         raise ValidationError(_("Файл «%(name)s» пустой.") % {"name": name}, code="empty")
     if size > max_size:
         raise ValidationError(
-            _("Файл «%(name)s» больше %(limit)s МБ.")
-            % {"name": name, "limit": round(max_size / 1024 / 1024, 1)},
+            _("Файл «%(name)s» больше %(limit)s МБ.") % {"name": name, "limit": format_megabytes(max_size)},
             code="too_large",
         )
     ext = _ext_of(name)
@@ -269,3 +270,76 @@ def download(queryset, pk):
 
 def safe_display_name(name):
     return get_valid_filename(clean_filename(name))
+
+
+_TRANSLIT = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        [
+            "a",
+            "b",
+            "v",
+            "g",
+            "d",
+            "e",
+            "e",
+            "zh",
+            "z",
+            "i",
+            "y",
+            "k",
+            "l",
+            "m",
+            "n",
+            "o",
+            "p",
+            "r",
+            "s",
+            "t",
+            "u",
+            "f",
+            "kh",
+            "ts",
+            "ch",
+            "sh",
+            "shch",
+            "",
+            "y",
+            "",
+            "e",
+            "yu",
+            "ya",
+        ],
+        strict=True,
+    )
+)
+
+
+def ascii_filename(name: str) -> str:
+    """An ASCII stand-in for *name* (Russian transliterated, the rest reduced to [A-Za-z0-9._-])."""
+    out = []
+    for ch in name:
+        low = ch.lower()
+        if low in _TRANSLIT:
+            rep = _TRANSLIT[low]
+            out.append(rep.capitalize() if ch != low else rep)
+        else:
+            out.append(ch)
+    text = "".join(out)
+    text = "".join(ch if (ch.isascii() and (ch.isalnum() or ch in "._-")) else "-" for ch in text)
+    while "--" in text:
+        text = text.replace("--", "-")
+    return text.strip("-") or "file"
+
+
+def content_disposition(filename: str, *, attachment: bool = True) -> str:
+    """``attachment; filename="<ASCII>"; filename*=UTF-8''<name>`` (RFC 6266/5987): old clients get
+    the transliterated name, every current browser the real one."""
+    from urllib.parse import quote
+
+    filename = clean_filename(filename)
+    kind = "attachment" if attachment else "inline"
+    fallback = ascii_filename(filename)
+    if fallback == filename:
+        return f'{kind}; filename="{filename}"'
+    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename, safe='')}"

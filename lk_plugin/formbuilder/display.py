@@ -16,6 +16,8 @@ their files in ApplicationDocument rows with ``slot`` = field name; type "info" 
 
 from django.utils.translation import gettext as _
 
+from lk_plugin.core.formatting import format_number, format_snils
+
 from .conditions import holds
 
 NO_VALUE_TYPES = {"info"}
@@ -32,6 +34,10 @@ def _display_value(field: dict, value):
         return ", ".join(choices.get(str(v), str(v)) for v in value)
     if choices:
         return choices.get(str(value), str(value))
+    if field.get("type") in ("decimal", "number"):
+        return format_number(value)
+    if field.get("type") == "snils":
+        return format_snils(value)
     if field.get("type") == "date" and isinstance(value, str) and len(value) == 10:
         year, month, day = value.split("-")
         return f"{day}.{month}.{year}"

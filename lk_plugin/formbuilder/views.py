@@ -18,6 +18,7 @@ from lk_plugin.adapter import get_adapter
 from lk_plugin.app_settings import app_settings
 from lk_plugin.applications.models import Application
 from lk_plugin.applications.statuses import Status
+from lk_plugin.core.formatting import format_megabytes
 from lk_plugin.core.request_meta import RequestMeta
 
 from . import flows
@@ -70,9 +71,9 @@ class SubmitForm(forms.Form):
     def __init__(self, *args, signature_enabled=False, captcha=True, **kwargs):
         super().__init__(*args, **kwargs)
         if captcha and app_settings.CAPTCHA_ENABLED:
-            from captcha.fields import CaptchaField
+            from lk_plugin.core.captcha import captcha_field
 
-            self.fields["captcha"] = CaptchaField(
+            self.fields["captcha"] = captcha_field(
                 label=gettext_lazy("Введите код с картинки"),
                 error_messages={
                     "invalid": gettext_lazy("Код с картинки введён неверно."),
@@ -226,7 +227,7 @@ def _render(
         "email_verified": adapter.is_email_verified(request.user),
         "step_errors": step_errors or {},
         "upload_extensions": ", ".join(app_settings.UPLOAD_EXTENSIONS),
-        "upload_max_mb": round(app_settings.UPLOAD_MAX_SIZE / 1024 / 1024, 1),
+        "upload_max_mb": format_megabytes(app_settings.UPLOAD_MAX_SIZE),
     }
     if last:
         context["summary"] = application_sections(application)

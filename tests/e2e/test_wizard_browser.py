@@ -84,3 +84,47 @@ def test_submit_is_sent_once_and_shows_it_is_busy(live_server, tp_site, page):
     application.refresh_from_db()
     assert application.status == "submitted"
     assert Application.objects.filter(owner=user).count() == 1
+
+
+def test_narrow_screen_wizard_starts_near_the_top_with_a_compact_step_menu(live_server, tp_site, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, live_server)
+    open_wizard(page, live_server, tp_site)
+    page.screenshot(path="/tmp/h22-wizard-390.png", full_page=True)
+    compact = page.locator(".lk-wizard__compact summary")
+    expect(compact).to_have_text("Шаг 1 из 7 · Заявитель")
+    expect(page.locator(".lk-wizard__tabs")).to_be_hidden()
+    # The cabinet menu is folded behind one button.
+    menu_button = page.get_by_role("button", name="Разделы кабинета: Заявки")
+    expect(menu_button).to_have_attribute("aria-expanded", "false")
+    expect(page.locator("#lk-menu-list")).to_be_hidden()
+    # The first field is on the first screen (it was ~1,130 px down).
+    assert compact.bounding_box()["y"] < 500
+    first_field = page.locator(".lk-wizard__fields input:not([type=hidden])").first
+    assert first_field.bounding_box()["y"] < 844
+    menu_button.click()
+    expect(page.locator("#lk-menu-list")).to_be_visible()
+    # The step menu lists every step.
+    compact.click()
+    expect(page.locator(".lk-wizard__stepmenu li")).to_have_count(7)
+
+
+def test_header_login_panel_on_a_phone_closes_and_gives_focus_back(live_server, tp_site, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(live_server.url + "/")
+    toggle = page.locator(".site-header .lk-widget__toggle")
+    panel = page.locator(".site-header .lk-widget__panel")
+    toggle.click()
+    expect(panel).to_be_visible()
+    # The panel opens below its own button, not over it.
+    assert panel.bounding_box()["y"] >= toggle.bounding_box()["y"] + toggle.bounding_box()["height"]
+    page.keyboard.press("Escape")
+    expect(panel).to_be_hidden()
+    expect(toggle).to_be_focused()
+    toggle.click()
+    page.mouse.click(200, 800)  # a tap outside
+    expect(panel).to_be_hidden()
+    toggle.click()
+    panel.get_by_role("button", name="Закрыть").click()
+    expect(panel).to_be_hidden()
+    expect(toggle).to_be_focused()

@@ -40,3 +40,13 @@ def test_consumption_plain_rollover_and_replacement():
     assert rules.consumption(Decimal("5000"), Decimal("12"), reset="replacement", max_value=top) == Decimal(
         "12"
     )
+
+
+def test_plugin_default_and_the_demo_accept_readings_on_any_day(settings):
+    from django.conf import settings as django_settings
+
+    # The demo's settings (which the test settings extend) take readings every day.
+    assert django_settings.LK_METER_READING_WINDOW is None
+    del settings.LK_METER_READING_WINDOW  # the plugin's own default
+    for day in (1, 14, 26, 31):
+        assert rules.window_closed_message(dt.date(2026, 12, day)) is None

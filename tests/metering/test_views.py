@@ -227,3 +227,14 @@ def test_add_meter_errors_are_russian_and_input_is_kept(client, owner):
     response = client.post(reverse("lk_metering:add"), {**data, "digits": "6", "address": "ул. Мира, 1"})
     assert "уже зарегистрирован" in response.context["form"].errors["serial_number"][0]
     assert 'value="ул. Мира, 1"' in response.content.decode()
+
+
+def test_newcomer_enters_a_reading_on_any_day_by_default(client, owner, meter):
+    """No window configured (the plugin default and the demo): the 27th, outside any usual window."""
+    client.force_login(owner)
+    with mock.patch("django.utils.timezone.localdate", return_value=dt.date(2026, 11, 27)):
+        page = client.get(reverse("lk_metering:reading", args=[meter.pk])).content.decode()
+        response = client.post(reverse("lk_metering:reading", args=[meter.pk]), {"value_t1": "10"})
+    assert "Показания принимаются с" not in page
+    assert response.status_code == 302
+    assert meter.readings.filter(taken_on=dt.date(2026, 11, 27)).exists()

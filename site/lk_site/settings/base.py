@@ -178,7 +178,10 @@ LOGGING = {
 }
 
 # --- Meter readings (issue 9): entry window, plausibility, АСКУЭ ---
-LK_METER_READING_WINDOW = (15, 25)  # days of the month when applicants may enter readings; None = always
+
+# Days of the month when applicants may enter readings, e.g. (15, 25); None = any day. The demo takes
+# readings every day, so a newcomer can try it whatever the date.
+LK_METER_READING_WINDOW = None
 LK_METER_MAX_DAILY_KWH = 100  # per tariff per day; above it the applicant confirms the reading
 LK_ASKUE_BACKEND = "lk_plugin.metering.askue.DemoAskueBackend"  # or ...askue.HttpJsonAskueBackend
 LK_ASKUE_URL = ""  # HttpJsonAskueBackend: POST {"login","password","account"} → {"rows": [...]}

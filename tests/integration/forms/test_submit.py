@@ -229,6 +229,15 @@ def test_pdf_renders_cyrillic_text(client, tp_page, applicant):
     client.force_login(applicant)
     response = client.get(reverse("lk_applications:pdf", args=[application.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    # Named with the number: ASCII fallback plus the real name (RFC 5987).
+    disposition = response["Content-Disposition"]
+    assert f"-{application.pk}.pdf" not in disposition
+    assert 'filename="Zayavka-' in disposition and "filename*=UTF-8''" in disposition
+    from urllib.parse import unquote
+
+    assert unquote(disposition.split("filename*=UTF-8''")[1]) == (
+        "Заявка " + application.number.replace("/", "-") + ".pdf"
+    )
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
     text = " ".join(text.split())
     assert "Заявка на технологическое присоединение" in text

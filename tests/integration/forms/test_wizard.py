@@ -217,3 +217,19 @@ def test_pick_from_profile_documents_copies_the_file(client, tp_page, applicant,
     document = application.documents.get(slot="passport")
     assert document.original_name == "мой паспорт.pdf"
     assert document.file.read() == PDF
+
+
+def test_summary_formats_snils_and_decimals_and_step_three_explains_its_terms(client, tp_page, applicant):
+    from django.urls import reverse
+
+    from .conftest import fill_tp_draft
+
+    application = fill_tp_draft(tp_page, applicant)
+    application.data["max_power_kw"] = "15.5"
+    application.save()
+    client.force_login(applicant)
+    url = reverse("lk_applications:form", args=[application.pk])
+    summary = client.get(url + "?step=6").content.decode()
+    assert "112-233-445 95" in summary and "15,5" in summary and "15.5" not in summary
+    step3 = client.get(url + "?step=2").content.decode()
+    assert "Если сомневаетесь, выберите III" in step3 and "обычно 0,4 кВ" in step3

@@ -15,3 +15,12 @@
   radios.forEach(function (r) { r.addEventListener("change", update); });
   update();
 })();
+
+// After a failed submit: focus the first field with an error (screen readers announce its message).
+(function () {
+  var first = document.querySelector(
+    ".lk-auth .lk-field--error input:not([type=hidden]):not([disabled]), " +
+    ".lk-auth .lk-field--error select:not([disabled]), .lk-auth .lk-field--error textarea:not([disabled])"
+  );
+  if (first) first.focus();
+})();

@@ -5,3 +5,17 @@
     if (question && !window.confirm(question)) event.preventDefault();
   });
 })();
+
+// The cabinet menu folds on narrow screens (the CSS hides the list unless it is open).
+(function () {
+  document.querySelectorAll("[data-lk-menu]").forEach(function (nav) {
+    var button = nav.querySelector(".lk-menu__toggle");
+    if (!button) return;
+    button.hidden = false;
+    nav.classList.add("is-collapsible");
+    button.addEventListener("click", function () {
+      var open = nav.classList.toggle("is-open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+    });
+  });
+})();
