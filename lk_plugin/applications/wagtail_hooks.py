@@ -25,15 +25,6 @@ hooks.register("construct_homepage_panels", add_connection_panel)
 hooks.register("construct_homepage_panels", add_outbox_panel)
 
 
-@hooks.register("register_admin_urls")
-def register_lk_job_urls():
-    from django.urls import path
-
-    from lk_plugin.staff.exports import StaffJobView
-
-    return [path("lk-jobs/<uuid:pk>/", StaffJobView.as_view(), name="lk_staff_job")]
-
-
 LOG_ACTIONS = [
     (application_flows.LOG_STATUS, _("Статус заявки изменён"), _("Статус заявки изменён")),
     (application_flows.LOG_ASSIGN, _("Назначен исполнитель"), _("Назначен исполнитель")),

@@ -41,9 +41,13 @@ class JobError(Exception):
 
 @dataclass
 class JobResult:
-    content: bytes
-    filename: str
+    """A file (``content`` + ``filename``) or, for work that changes data (an import), a page that
+    shows the outcome (``url``)."""
+
+    content: bytes | None = None
+    filename: str = ""
     message: str = ""
+    url: str = ""
 
 
 @dataclass
@@ -128,8 +132,10 @@ def run(job_id) -> Job | None:
         if kind is None:
             raise LookupError(f"job kind {job.kind!r} is not registered in this process")
         result = kind.run(job, _Progress(job))
-        job.result.save(result.filename, ContentFile(result.content), save=False)
-        job.result_name = result.filename
+        if result.content is not None:
+            job.result.save(result.filename, ContentFile(result.content), save=False)
+            job.result_name = result.filename
+        job.result_url = result.url[:500]
         job.message = str(result.message or _("Готово"))[:255]
         job.status = Job.Status.DONE
         job.progress = 100
@@ -138,6 +144,7 @@ def run(job_id) -> Job | None:
             update_fields=[
                 "result",
                 "result_name",
+                "result_url",
                 "message",
                 "status",
                 "progress",
@@ -185,6 +192,13 @@ def status_payload(job) -> dict:
 
     status = Job.Status.FAILED if is_stale(job) else job.status
     message = job.message
+    done = status == Job.Status.DONE
+    if done and job.result:
+        link, link_text = reverse("lk_jobs:download", args=[job.pk]), str(_("Скачать"))
+    elif done and job.result_url:
+        link, link_text = job.result_url, str(_("Открыть результат"))
+    else:
+        link, link_text = "", ""
     if status == Job.Status.FAILED and not message:
         message = str(FAILED_MESSAGE)
     return {
@@ -196,7 +210,8 @@ def status_payload(job) -> dict:
         "progress": job.progress,
         "message": message or str(Job.Status(status).label),
         "finished": status in (Job.Status.DONE, Job.Status.FAILED),
-        "download_url": reverse("lk_jobs:download", args=[job.pk]) if status == Job.Status.DONE else "",
+        "download_url": link,
+        "link_text": link_text,
         "filename": job.result_name,
     }
 

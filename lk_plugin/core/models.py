@@ -111,6 +111,7 @@ class Job(models.Model):
         max_length=255,
     )
     result_name = models.CharField(_("имя файла"), max_length=255, blank=True)
+    result_url = models.CharField(_("ссылка на результат"), max_length=500, blank=True)
     error = models.TextField(_("ошибка"), blank=True)
     created_at = models.DateTimeField(_("создано"), auto_now_add=True)
     updated_at = models.DateTimeField(_("обновлено"), auto_now=True)

@@ -1,7 +1,6 @@
 """Admin: outages listing with an «Импорт» button, the import (upload → report → commit), template files."""
 
 from django import forms
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -115,21 +114,14 @@ class ImportReportView(ImportPermissionMixin, WagtailAdminTemplateMixin, Templat
         return super().get_context_data(log=self.log, **kwargs)
 
     def post(self, request, *args, **kwargs):
-        log = flows.outage_import_commit(outage_import=self.log, user=request.user)
-        if log.status == OutageImport.Status.COMMITTED:
-            messages.success(
-                request,
-                _("Импорт «%(name)s» выполнен: добавлено %(c)s, обновлено %(u)s, без изменений %(n)s.")
-                % {
-                    "name": log.file_name,
-                    "c": log.created_count,
-                    "u": log.updated_count,
-                    "n": log.unchanged_count,
-                },
-            )
-            return redirect("lk_outages_admin:index")
-        messages.error(request, _("Файл не загружен: при повторной проверке найдены ошибки."))
-        return redirect("lk_outages_admin:import_report", pk=log.pk)
+        """A large file takes a while: the commit runs as a background job whose page shows progress
+        and then links back to this report."""
+        from .import_jobs import start_commit
+
+        if self.log.status != OutageImport.Status.VALIDATED:
+            return redirect("lk_outages_admin:import_report", pk=self.log.pk)
+        job = start_commit(outage_import=self.log, user=request.user)
+        return redirect("lk_staff_job", pk=job.pk)
 
 
 def template_download(request, fmt):

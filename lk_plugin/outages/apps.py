@@ -9,6 +9,6 @@ class LkOutagesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import personal_data
+        from . import import_jobs, personal_data  # noqa: F401  (registers the import job)
 
         personal_data.register()

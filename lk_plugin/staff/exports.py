@@ -12,13 +12,10 @@ import io
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, QueryDict
-from django.shortcuts import get_object_or_404, redirect
-from django.templatetags.static import static
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from lk_plugin.core import jobs
 from lk_plugin.core.audit import log_personal_data_list
@@ -140,26 +137,3 @@ def notify_owner(job):
 
 
 jobs.register(KIND, run_list_export, on_done=notify_owner)
-
-
-class StaffJobView(WagtailAdminTemplateMixin, TemplateView):
-    """A staff member's job in the admin: progress without reload, then the download link."""
-
-    template_name = "lk_plugin/staff/job.html"
-    page_title = _("Фоновая задача")
-    header_icon = "download"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.job = get_object_or_404(jobs.for_owner(request.user), pk=kwargs["pk"])
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_page_subtitle(self):
-        return self.job.title
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            job=jobs.status_payload(self.job),
-            jobs_js=static("lk_plugin/js/jobs.js"),
-            jobs_css=static("lk_plugin/css/jobs.css"),
-            **kwargs,
-        )

@@ -3,6 +3,8 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from lk_plugin.core import jobs
+from lk_plugin.core.models import Job
 from lk_plugin.outages import importing
 from lk_plugin.outages.flows import outage_import_check, outage_import_commit
 from lk_plugin.outages.models import Outage, OutageImport
@@ -88,7 +90,7 @@ def admin_client(client, django_user_model):
     return client
 
 
-def test_admin_import_upload_report_commit(admin_client):
+def test_admin_import_upload_report_commit(admin_client, django_capture_on_commit_callbacks):
     index = admin_client.get("/admin/lk_outages_admin/")
     assert index.status_code == 200 and "/admin/lk_outages_admin/import/" in index.content.decode()
     page = admin_client.get("/admin/lk_outages_admin/import/")
@@ -101,13 +103,21 @@ def test_admin_import_upload_report_commit(admin_client):
     report_url = response["Location"]
     assert "Загрузить отключения" in admin_client.get(report_url).content.decode()
     assert Outage.objects.count() == 0
+    # The commit is a background job: the request opens its page; the rows arrive when it has run.
     response = admin_client.post(report_url)
-    assert response.status_code == 302
+    assert response.status_code == 302 and "/admin/lk-jobs/" in response["Location"]
+    assert Outage.objects.count() == 0
+    job = Job.objects.get(kind="outage_import_commit")
+    jobs.run(job.pk)
     assert Outage.objects.count() == 2
     log = OutageImport.objects.get(status=OutageImport.Status.COMMITTED)
     assert log.uploaded_by.email == "a@example.ru" and log.created_count == 2
+    job_page = admin_client.get(response["Location"]).content.decode()
+    assert 'role="progressbar"' in job_page and "добавлено 2" in job_page
+    assert f'href="{report_url}"' in job_page and "Открыть результат" in job_page
     # Committing the same log again does nothing.
-    admin_client.post(report_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(report_url)
     assert Outage.objects.count() == 2
     xlsx = admin_client.get("/admin/lk_outages_admin/import/template.xlsx")
     assert xlsx.status_code == 200 and xlsx.content.startswith(b"PK")

@@ -36,6 +36,13 @@ def one_insert(request):
 
 @login_required
 @require_POST
+def bare_post(request):
+    """P8: a signed-in POST that does nothing and redirects (session, CSRF, auth: the same middleware)."""
+    return redirect("/lk/settings/")
+
+
+@login_required
+@require_POST
 def submit_floor(request, pk):
     """P4, for context (not a target): only the writes DESIGN §3 puts inside a submit transaction —
     the draft locked, a counter value, the application updated, history, consent, in-cabinet

@@ -15,6 +15,8 @@
     box.className = "lk-job lk-job--" + job.status;
     if (job.download_url) {
       link.href = job.download_url;
+      link.querySelector("[data-lk-job-link-text]").textContent =
+        job.link_text + (job.filename ? " " + job.filename : "");
       link.hidden = false;
     }
   }

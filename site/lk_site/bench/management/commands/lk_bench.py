@@ -253,6 +253,8 @@ class Command(BaseCommand):
             for sid, scenario in [("P2", self.p2), ("P3", self.p3), ("P4", self.p4), ("P5", self.p5)]:
                 if self.wanted(sid):
                     results.append(scenario())
+            if self.wanted("P8"):
+                results += self.p8()
             if self.wanted("P6"):
                 results.append(self.p6())
             if self.wanted("P7"):
@@ -555,6 +557,56 @@ class Command(BaseCommand):
             target="≤ 2×",
             queries=False,
         )
+
+    def p8(self):
+        """The personal-data export of the 500-application applicant: the request only queues a job
+        (next to a bare signed-in POST); the job, run here as a worker would, next to one application PDF."""
+        from lk_plugin.core import jobs
+        from lk_plugin.core.models import Job
+
+        heavy = self.client(self.heavy_session)
+        from django.contrib.auth import get_user_model
+
+        owner = get_user_model().objects.get(email=generate.HEAVY_EMAIL)
+
+        def export():
+            # Every request starts a new job (the one still queued from the previous request would be
+            # reused): mark it failed first, outside the timed request.
+            Job.objects.filter(owner=owner, status=Job.Status.QUEUED).update(status=Job.Status.FAILED)
+            return heavy.post("/lk/settings/my-data.pdf", {})
+
+        a, b = driver.alternate(self.requests // 2, export, lambda: heavy.post("/bench/bare-post/", {}))
+        request = self.compared(
+            "P8/request",
+            "выгрузка моих данных (500 заявок): запрос ставит задачу",
+            "пустой POST вошедшего пользователя",
+            a,
+            b,
+            limit=1.5,
+            target="≤ 1.5×",
+            ok=(302,),
+        )
+        one_pdf = driver.Series()
+        for _ in range(max(3, self.pdf_requests // 4)):
+            one_pdf.add(heavy.get(self.pdf_url))
+        job_times = driver.Series()
+        for _ in range(2):
+            job = jobs.start(kind="personal_data_export", owner=owner, params={"fmt": "pdf"}, title="bench")
+            started = time.perf_counter()
+            finished = jobs.run(job.pk)
+            elapsed = (time.perf_counter() - started) * 1000
+            job_times.add(driver.Sample(200 if finished.status == Job.Status.DONE else 500, elapsed, None))
+        job_result = self.compared(
+            "P8/job",
+            "выгрузка моих данных (500 заявок): задача JSON→PDF",
+            "PDF одной заявки",
+            job_times,
+            one_pdf,
+            limit=15,
+            target="≤ 15×",
+            queries=False,
+        )
+        return [request, job_result]
 
     def p6(self):
         client = self.client()
