@@ -26,9 +26,10 @@ class DefaultLKAdapter:
     # --- notifications ---
     def get_notification_channels(self, user, event: str) -> set[str]:
         """Channels to use for *event*: "inapp", "email", "sms" (per the person's settings)."""
-        from lk_plugin.notifications.models import NotificationPreferences
+        from django.apps import apps
 
-        prefs = NotificationPreferences.for_user(user)
+        # Looked up in the app registry: the adapter is core and imports no feature app.
+        prefs = apps.get_model("lk_notifications", "NotificationPreferences").for_user(user)
         channels = {"inapp"}
         if prefs.email and getattr(user, "email", ""):
             channels.add("email")
@@ -45,14 +46,13 @@ class DefaultLKAdapter:
         or everyone active who may change such objects in the admin)."""
         if app_settings.STAFF_NOTIFICATION_EMAILS is not None:
             return list(app_settings.STAFF_NOTIFICATION_EMAILS)
-        from lk_plugin.staff.permissions import staff_notification_emails
+        from lk_plugin.core.permissions import staff_notification_emails
 
         return staff_notification_emails(model)
 
     def send_sms(self, phone: str, text: str) -> None:
-        from lk_plugin.notifications.sms import get_sms_backend
-
-        get_sms_backend().send(phone, text)
+        # LK_SMS_BACKEND: a dotted path (default: the notifications app's console backend).
+        import_string(app_settings.SMS_BACKEND)().send(phone, text)
 
     # --- accounts (issue 4) ---
     def staff_registration_sms_text(self, *, user, password: str) -> str:
@@ -137,8 +137,8 @@ class DefaultLKAdapter:
         editor set one, else the most specific row of the admin's «Сроки рассмотрения» table."""
         from django.utils import timezone
 
-        from lk_plugin.applications.deadlines import review_due_date
         from lk_plugin.core.calendar import add_working_days
+        from lk_plugin.core.deadlines import review_due_date
 
         start = (
             timezone.localdate(application.submitted_at) if application.submitted_at else timezone.localdate()

@@ -12,7 +12,7 @@ class LKPluginConfig(AppConfig):
     def ready(self):
         from lk_plugin import checks  # noqa: F401  (registers the system checks)
         from lk_plugin.api import cors
-        from lk_plugin.staff.permissions import connect_cache_invalidation
+        from lk_plugin.core.permissions import connect_cache_invalidation
 
         cors.connect()
         connect_cache_invalidation()

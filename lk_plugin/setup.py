@@ -14,7 +14,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.text import slugify
 
-from lk_plugin.staff.permissions import STAFF_GROUP, STAFF_PERMISSIONS
+from lk_plugin.core.permissions import STAFF_GROUP, STAFF_PERMISSIONS
 
 EDITOR_GROUP = "Редакторы"
 

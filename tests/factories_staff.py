@@ -11,7 +11,7 @@ from lk_plugin.accounts.models import ApplicantProfile
 from lk_plugin.appeals.models import Appeal, AppealTopic
 from lk_plugin.applications.models import Application, ApplicationKind, FormVersion
 from lk_plugin.core.choices import LegalForm
-from lk_plugin.staff.permissions import grant_staff_permissions
+from lk_plugin.core.permissions import grant_staff_permissions
 
 _seq = itertools.count(1)
 

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja import Status as Reply
 
+from lk_plugin.applications import selectors
 from lk_plugin.applications.flows import applicant as applicant_flows
 from lk_plugin.applications.forms_cabinet import RespondForm
 from lk_plugin.applications.models import Application
 from lk_plugin.applications.statuses import APPLICANT, TABS, Status, is_allowed
-from lk_plugin.cabinet import selectors
 from lk_plugin.core.files import download
 from lk_plugin.formbuilder.display import DOCUMENT_TYPES, application_sections
 from lk_plugin.messaging import flows as messaging_flows

@@ -164,7 +164,7 @@ def install(api) -> None:
             detail, code = str(exc), "error"
         return api.create_response(request, _body(detail, code), status=exc.status_code)
 
-    from lk_plugin.applications.flows import ConflictError
+    from lk_plugin.core.errors import ConflictError
 
     @api.exception_handler(ConflictError)
     def conflict(request, exc):

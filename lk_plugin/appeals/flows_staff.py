@@ -1,12 +1,11 @@
 """Staff flows on appeals: status changes, assignment and the answer (keyword-only, atomic, logged)."""
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from lk_plugin.applications.flows.status import ConflictError, TransitionError
+from lk_plugin.core.errors import TransitionError, bump_version
 from lk_plugin.core.files import clean_filename
 from lk_plugin.notifications.flows import notify
 from lk_plugin.notifications.outbox import enqueue_email
@@ -19,16 +18,12 @@ LOG_ASSIGN = "lk.appeal.assign"
 
 
 def _bump(appeal: Appeal, expected_version: int | None, **fields) -> Appeal:
-    expected = appeal.version if expected_version is None else expected_version
-    fields = {**fields, "updated_at": timezone.now()}
-    if not Appeal.objects.filter(pk=appeal.pk, version=expected).update(version=F("version") + 1, **fields):
-        raise ConflictError(
-            _("Обращение уже изменил другой сотрудник. Обновите страницу и повторите действие.")
-        )
-    for name, value in fields.items():
-        setattr(appeal, name, value)
-    appeal.version = expected + 1
-    return appeal
+    return bump_version(
+        appeal,
+        expected_version,
+        message=_("Обращение уже изменил другой сотрудник. Обновите страницу и повторите действие."),
+        **fields,
+    )
 
 
 def _check(appeal: Appeal, to_status: str):

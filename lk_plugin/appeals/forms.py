@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lk_plugin.app_settings import app_settings
 from lk_plugin.applications.models import Application
-from lk_plugin.cabinet.fields import MultipleFileField, upload_help_text
+from lk_plugin.core.fields import MultipleFileField, upload_help_text
 
 from .models import AppealTopic
 

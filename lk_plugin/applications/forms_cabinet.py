@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lk_plugin.cabinet.fields import MultipleFileField, upload_help_text
+from lk_plugin.core.fields import MultipleFileField, upload_help_text
 
 
 class RespondForm(forms.Form):

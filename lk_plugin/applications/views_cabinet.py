@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 
 from lk_plugin.adapter import get_adapter
 from lk_plugin.app_settings import app_settings
-from lk_plugin.cabinet import selectors
 from lk_plugin.core.files import add_flow_error, download
 from lk_plugin.formbuilder.display import DOCUMENT_TYPES, application_sections
 from lk_plugin.messaging import flows as messaging_flows
@@ -23,6 +22,7 @@ from lk_plugin.messaging.selectors import thread_messages
 from lk_plugin.messaging.views import post_chat_message
 from lk_plugin.notifications.models import Notification
 
+from . import selectors
 from .flows import ConflictError
 from .flows import applicant as applicant_flows
 from .forms_cabinet import RespondForm

@@ -4,10 +4,9 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lk_plugin.adapter import get_adapter
+from lk_plugin.applications import selectors
 from lk_plugin.messaging.selectors import unread_messages_count
 from lk_plugin.notifications.selectors import notifications_for, unread_count
-
-from . import selectors
 
 
 @login_required

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from lk_plugin.applications.deadlines import POWER_BAND_FIELD
+from lk_plugin.core.deadlines import POWER_BAND_FIELD
 
 from .models import ConnectionProcess, ConnectionScheme, Invoice, StageDefinition
 from .terms import stage_due_date

@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lk_plugin.app_settings import app_settings
-from lk_plugin.applications.flows import ConflictError
 from lk_plugin.applications.models import Application, StageDocument
+from lk_plugin.core.errors import ConflictError
 from lk_plugin.core.files import add_flow_error
 from lk_plugin.core.request_meta import RequestMeta
 

@@ -24,6 +24,7 @@ from lk_plugin.applications.statuses import FINAL, Status
 from lk_plugin.core.calendar import add_working_days
 from lk_plugin.core.choices import LEGAL_FORM_SHORT, LegalForm
 from lk_plugin.core.export import SafeSpreadsheetExportMixin
+from lk_plugin.core.permissions import users_who_can_change
 from lk_plugin.formbuilder.display import application_sections
 from lk_plugin.messaging import flows_staff as messaging_flows
 
@@ -31,7 +32,6 @@ from . import forms as staff_forms
 from .audit import PersonalDataListMixin
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
 from .exports import BackgroundExportMixin, register_export
-from .permissions import users_who_can_change
 from .search import identifier_digits, matching_people_q
 
 OPEN_STATUSES = [s for s in Status.values if s not in FINAL and s != Status.DRAFT]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from lk_plugin.applications.flows.status import ConflictError
+from lk_plugin.core.errors import ConflictError
 
 from .audit import PersonalDataObjectMixin
 from .downloads import staff_download

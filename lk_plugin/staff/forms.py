@@ -1,39 +1,12 @@
 """Forms of the staff actions (parse input; the flows do the work)."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from lk_plugin.applications.models import StageDocument
 from lk_plugin.applications.statuses import STAFF, Status, allowed_targets
+from lk_plugin.core.fields import MultipleFileField
 from lk_plugin.core.files import validate_upload
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each one passes the private-upload validation."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput())
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        uploads = data if isinstance(data, (list, tuple)) else ([data] if data else [])
-        if self.required and not uploads:
-            raise ValidationError(self.error_messages["required"], code="required")
-        errors, cleaned = [], []
-        for upload in uploads:
-            try:
-                cleaned.append(validate_upload(super().clean(upload, initial)))
-            except ValidationError as exc:
-                errors.extend(exc.messages)
-        if errors:
-            raise ValidationError(errors)
-        return cleaned
 
 
 class VersionedForm(forms.Form):

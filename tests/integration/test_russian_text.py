@@ -40,7 +40,7 @@ def test_unread_notification_offers_an_action(client):
 
 
 def test_upload_limits_read_with_a_decimal_comma(client, settings):
-    from lk_plugin.cabinet.fields import upload_help_text
+    from lk_plugin.core.fields import upload_help_text
 
     settings.LK_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
     assert "до 5,0 МБ" in upload_help_text()

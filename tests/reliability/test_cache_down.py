@@ -160,7 +160,7 @@ def test_session_survives_and_logout_ends_it_with_redis_down(redis_down, client,
 def test_staff_addresses_come_from_the_database_when_the_cache_raises(db, monkeypatch):
     """A plain RedisCache (no fallback) raising inside the submit transaction: the database answers."""
     from lk_plugin.applications.models import Application as Model
-    from lk_plugin.staff import permissions
+    from lk_plugin.core import permissions
     from tests.factories_staff import staff_user
 
     person = staff_user("anna@example.ru")

@@ -5,9 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from lk_plugin.applications.deadlines import find_review_term, review_due_date
 from lk_plugin.applications.models import ApplicationKind, ReviewTerm
 from lk_plugin.core.calendar import add_working_days, is_working_day, working_days_between
+from lk_plugin.core.deadlines import find_review_term, review_due_date
 from lk_plugin.core.models import CalendarDay
 from tests import factories_staff as f
 

@@ -1,41 +1,21 @@
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lk_plugin import signals
 from lk_plugin.adapter import get_adapter
 from lk_plugin.app_settings import app_settings
+from lk_plugin.core.errors import ConflictError, TransitionError
+from lk_plugin.core.errors import bump_version as _bump_version
 from lk_plugin.notifications.flows import notify
 
 from ..models import Application, StatusChange
 from ..statuses import APPLICANT, FINAL, REASON_REQUIRED, STAFF, Status, is_allowed
 
 
-class TransitionError(ValidationError):
-    """The move is not allowed from the current status (or lacks a required reason)."""
-
-
-class ConflictError(Exception):
-    """Someone else changed the application since it was loaded (optimistic lock)."""
-
-    message = _("Заявку уже изменил другой сотрудник. Обновите страницу и повторите действие.")
-
-
 def bump_version(application: Application, expected_version: int | None, **fields) -> Application:
     """UPDATE … SET version = version + 1 WHERE version = expected; ConflictError when 0 rows."""
-    expected = application.version if expected_version is None else expected_version
-    fields = {**fields, "updated_at": timezone.now()}
-    updated = Application.objects.filter(pk=application.pk, version=expected).update(
-        version=F("version") + 1, **fields
-    )
-    if not updated:
-        raise ConflictError(ConflictError.message)
-    for name, value in fields.items():
-        setattr(application, name, value)
-    application.version = expected + 1
-    return application
+    return _bump_version(application, expected_version, **fields)
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from lk_plugin.adapter import get_adapter
 from lk_plugin.app_settings import app_settings
-from lk_plugin.applications.flows.status import TransitionError
+from lk_plugin.core.errors import TransitionError
 from lk_plugin.core.files import clean_filename, discard_files_on_error, validate_upload
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.notifications.flows import notify_staff

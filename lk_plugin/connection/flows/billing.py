@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
-from lk_plugin.applications.flows.status import TransitionError
+from lk_plugin.core.errors import TransitionError
 from lk_plugin.notifications.flows import notify, notify_staff
 
 from ..billing import BillingError, get_billing_backend

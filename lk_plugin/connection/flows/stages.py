@@ -230,7 +230,7 @@ def offer_place(
     if current is None or StageDocument.Stage.CONTRACT_TERMS not in (current.documents or []):
         raise TransitionError(_("Договор размещается на этапе рассмотрения заявки."), code="stage")
     if expected_version is not None and expected_version != application.version:
-        from lk_plugin.applications.flows.status import ConflictError
+        from lk_plugin.core.errors import ConflictError
 
         raise ConflictError(ConflictError.message)
     amount = _money(amount)

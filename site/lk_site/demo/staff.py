@@ -1,6 +1,6 @@
 """Demo: the «Специалисты» group can process applications and appeals in the admin."""
 
-from lk_plugin.staff.permissions import grant_staff_permissions
+from lk_plugin.core.permissions import grant_staff_permissions
 
 
 def load(ctx):

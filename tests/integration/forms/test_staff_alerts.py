@@ -85,7 +85,7 @@ def test_staff_recipients_follow_permission_changes_between_submissions(tp_page,
     membership or a deactivated account is seen by the very next one."""
     from django.contrib.auth.models import Group
 
-    from lk_plugin.staff.permissions import STAFF_GROUP
+    from lk_plugin.core.permissions import STAFF_GROUP
 
     def submit_and_recipients():
         OutboxMessage.objects.filter(event="staff_application_submitted").delete()
@@ -124,7 +124,7 @@ def test_a_login_keeps_the_cached_recipients_but_an_email_change_drops_them(staf
     from django.test import RequestFactory
 
     from lk_plugin.applications.models import Application
-    from lk_plugin.staff.permissions import STAFF_EMAILS_CACHE_KEY, staff_notification_emails
+    from lk_plugin.core.permissions import STAFF_EMAILS_CACHE_KEY, staff_notification_emails
 
     assert staff_notification_emails(Application) == ["anna@example.ru"]
     request = RequestFactory().get("/")

@@ -1,4 +1,5 @@
-"""Reads for the applicant's cabinet: every queryset starts from what the person owns."""
+"""Reads of applications for the applicant (cabinet pages and the API): every queryset starts from
+what the person owns."""
 
 from django.db.models import OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce

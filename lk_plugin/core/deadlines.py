@@ -1,18 +1,20 @@
-"""Review due dates from the editable ReviewTerm table and the production calendar."""
+"""Review due dates from the editable ReviewTerm table and the production calendar.
+
+In core because the adapter's ``review_due_date`` needs it; the table itself belongs to the
+applications app and is looked up through the app registry, not imported."""
 
 import datetime as dt
 
+from django.apps import apps
 from django.utils import timezone
 
 from lk_plugin.core.calendar import add_working_days
-
-from .models import ReviewTerm
 
 #: Name of the form field that holds the power band (e.g. "До 15"), when the form has one.
 POWER_BAND_FIELD = "power_band"
 
 
-def find_review_term(application) -> ReviewTerm | None:
+def find_review_term(application):
     """The most specific term for the application's kind, legal form and power band."""
     data = application.data or {}
     power_band = str(data.get(POWER_BAND_FIELD) or "")
@@ -20,6 +22,7 @@ def find_review_term(application) -> ReviewTerm | None:
         from lk_plugin.adapter import get_adapter
 
         power_band = get_adapter().number_context(application).get("power_band", "")
+    ReviewTerm = apps.get_model("lk_applications", "ReviewTerm")
     terms = ReviewTerm.objects.filter(
         kind_id=application.kind_id,
         legal_form__in=["", application.legal_form or ""],

@@ -1,4 +1,5 @@
-"""Form pieces the cabinet sections share: a multi-file upload checked against the upload rules."""
+"""Form fields shared by every face: a multi-file upload checked against the upload rules (the one
+multi-file field of the project: cabinet, staff admin and API forms all use it)."""
 
 from django import forms
 from django.core.exceptions import ValidationError
