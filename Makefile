@@ -41,6 +41,7 @@ browser:
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(VENV)/bin/bandit -q -c pyproject.toml -r lk_plugin site scripts -lll
 
 # Known vulnerabilities in the locked dependencies (fails on any; warns loudly when the service is unreachable).

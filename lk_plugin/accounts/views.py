@@ -3,7 +3,6 @@
 from allauth.account.forms import ChangePasswordForm, SetPasswordForm
 from allauth.account.internal.flows.password_change import change_password, finalize_password_change
 from allauth.core import ratelimit
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import logout, update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lk_plugin.adapter import get_adapter
-from lk_plugin.core import jobs
+from lk_plugin.core import extensions, jobs
 from lk_plugin.core.files import download
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.notifications.models import NotificationPreferences
@@ -169,21 +168,10 @@ def settings_view(request):
             "has_phone": bool(get_adapter().get_phone(request.user)),
             "consent": request.user.lk_consents.filter(purpose=ConsentPurpose.PERSONAL_DATA).first(),
             "export_jobs": [jobs.status_payload(job) for job in export_jobs.recent_exports(request.user)],
-            **_outage_subscriptions(request.user),
+            # Sibling apps' parts of the page (outages: the person's subscriptions), core/extensions.py.
+            **extensions.context("accounts.settings", request.user),
         },
     )
-
-
-def _outage_subscriptions(user) -> dict:
-    """The settings page lists the person's outage subscriptions when the outages app is installed."""
-    if not apps.is_installed("lk_plugin.outages"):
-        return {}
-    from lk_plugin.outages import selectors
-
-    return {
-        "outage_subscriptions": selectors.subscriptions_of(user),
-        "outage_schedule_url": selectors.schedule_page_url(),
-    }
 
 
 @login_required

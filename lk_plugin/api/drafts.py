@@ -10,11 +10,11 @@ from ninja import Field, File, Form, Router, Schema, Status, UploadedFile
 
 from lk_plugin.applications.flows import SubmitError, application_submit
 from lk_plugin.applications.flows import applicant as applicant_flows
+from lk_plugin.applications.flows import drafts as flows
 from lk_plugin.applications.models import Application
+from lk_plugin.applications.views_wizard import SubmitForm
 from lk_plugin.core.request_meta import RequestMeta
-from lk_plugin.formbuilder import flows
 from lk_plugin.formbuilder.engine import StepForm, document_slots, missing_documents
-from lk_plugin.formbuilder.views import SubmitForm
 
 from .applications import ApplicationItemOut, item_out
 from .common import FileOut, Id, StepIndex, file_out

@@ -9,8 +9,8 @@ from ninja import Router, Schema
 
 from lk_plugin.adapter import get_adapter
 from lk_plugin.app_settings import app_settings
+from lk_plugin.applications.views_wizard import SubmitForm
 from lk_plugin.formbuilder import registry
-from lk_plugin.formbuilder.views import SubmitForm
 
 from .common import Id
 from .errors import responses

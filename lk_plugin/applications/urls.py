@@ -1,8 +1,7 @@
 from django.urls import path
 
-from lk_plugin.formbuilder import views as wizard_views
-
 from . import views_cabinet, views_submit
+from . import views_wizard as wizard_views
 
 app_name = "lk_applications"
 

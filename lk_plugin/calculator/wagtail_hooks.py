@@ -33,3 +33,8 @@ def register_rate_tables():
     if not apps.is_installed("lk_plugin.outages"):
         return RateTableViewSet()
     return []
+
+
+@hooks.register("register_lk_outages_group_item")
+def rate_tables_in_outages_group():
+    return RateTableViewSet()

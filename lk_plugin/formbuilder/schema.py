@@ -3,6 +3,7 @@
 import hashlib
 import json
 
+from django.apps import apps
 from django.db import IntegrityError, transaction
 
 
@@ -12,7 +13,8 @@ def schema_hash(schema: dict) -> str:
 
 def snapshot(page, schema: dict):
     """The FormVersion for *schema* of *page* (created on first use; identical schemas share one)."""
-    from lk_plugin.applications.models import FormVersion
+    # The table belongs to the applications app: looked up in the registry, not imported.
+    FormVersion = apps.get_model("lk_applications", "FormVersion")
 
     digest = schema_hash(schema)
     version = FormVersion.objects.filter(page=page, schema_hash=digest).first()
@@ -29,8 +31,6 @@ def snapshot(page, schema: dict):
 
 def snapshot_on_publish(sender, instance, **kwargs):
     """page_published receiver: every published schema of an application form gets its FormVersion."""
-    from .pages import AbstractApplicationFormPage
-
     page = instance.specific if hasattr(instance, "specific") else instance
-    if isinstance(page, AbstractApplicationFormPage):
+    if getattr(page, "lk_application_form", False):
         snapshot(page, page.form_schema())

@@ -12,3 +12,9 @@ class LkOutagesConfig(AppConfig):
         from . import import_jobs, personal_data  # noqa: F401  (registers the import job)
 
         personal_data.register()
+
+        from lk_plugin.core import extensions
+
+        from .selectors import settings_page_context
+
+        extensions.register("accounts.settings", settings_page_context)

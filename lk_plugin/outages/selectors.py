@@ -98,3 +98,8 @@ def subscriptions_of(user) -> list[dict]:
 
     rows = OutageSubscription.objects.filter(Q(user=user) | Q(email__iexact=user.email)).order_by("address")
     return [{"subscription": row, "unsubscribe_url": unsubscribe_url(row)} for row in rows]
+
+
+def settings_page_context(user) -> dict:
+    """The outages part of the applicant's «Настройки» page (slot ``accounts.settings``)."""
+    return {"outage_subscriptions": subscriptions_of(user), "outage_schedule_url": schedule_page_url()}

@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -128,10 +127,9 @@ class OutagesAndRatesGroup(ViewSetGroup):
 
     def __init__(self):
         items = [OutageViewSet(), OutageImportViewSet(), OutageSubscriptionViewSet()]
-        if apps.is_installed("lk_plugin.calculator"):
-            from lk_plugin.calculator.wagtail_hooks import RateTableViewSet
-
-            items.append(RateTableViewSet())
+        # Siblings join the group through a hook, not an import (the calculator's rate tables).
+        for fn in hooks.get_hooks("register_lk_outages_group_item"):
+            items.append(fn())
         self.items = items
         super().__init__()
 

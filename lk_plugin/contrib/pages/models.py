@@ -7,8 +7,8 @@ Wagtail looks for ``lk_contrib_pages/<model>.html`` first; without it the plugin
 from django.utils.translation import gettext_lazy as _
 
 from lk_plugin.appeals.pages import AbstractAppealFormPage
+from lk_plugin.applications.pages import AbstractApplicationFormPage
 from lk_plugin.calculator.pages import AbstractCalculatorPage
-from lk_plugin.formbuilder.pages import AbstractApplicationFormPage
 from lk_plugin.outages.pages import AbstractOutageSchedulePage
 from lk_plugin.surveys.pages import AbstractSurveyPage
 

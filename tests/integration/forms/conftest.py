@@ -75,8 +75,8 @@ def fill_tp_draft(page, user, *, with_documents=True):
     """A ТП draft with valid data in every step (and the required documents)."""
     from django.core.files.base import ContentFile
 
+    from lk_plugin.applications.flows import drafts as flows
     from lk_plugin.applications.models import ApplicationDocument
-    from lk_plugin.formbuilder import flows
 
     application = flows.draft_create(page=page, user=user)
     data = dict(application.data)

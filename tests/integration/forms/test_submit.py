@@ -60,8 +60,8 @@ def test_a_save_from_a_stale_tab_cannot_change_a_submitted_application(tp_page, 
     """Two tabs: one submits, the other still holds the draft and saves (autosave, «Далее»)."""
     from django.core.exceptions import ValidationError
 
+    from lk_plugin.applications.flows import drafts as flows
     from lk_plugin.applications.models import Application
-    from lk_plugin.formbuilder import flows
 
     draft = fill_tp_draft(tp_page, applicant)
     stale_tab = Application.objects.get(pk=draft.pk)

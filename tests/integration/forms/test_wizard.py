@@ -201,7 +201,7 @@ def test_pick_from_profile_documents_copies_the_file(client, tp_page, applicant,
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
 
-    from lk_plugin.formbuilder import flows
+    from lk_plugin.applications.flows import drafts as flows
 
     name = default_storage.save("profile/passport.pdf", ContentFile(PDF))
     stored = SimpleNamespace(open=lambda mode="rb": default_storage.open(name, mode), name=name)

@@ -20,10 +20,10 @@ from lk_plugin.applications.models import Application
 from lk_plugin.applications.statuses import Status
 from lk_plugin.core.formatting import format_megabytes
 from lk_plugin.core.request_meta import RequestMeta
+from lk_plugin.formbuilder.display import application_sections
+from lk_plugin.formbuilder.engine import StepForm, document_slots, missing_documents
 
-from . import flows
-from .display import application_sections
-from .engine import StepForm, document_slots, missing_documents
+from .flows import drafts as flows
 
 #: Query parameters a new draft may be prefilled from (calculator links); any field name works.
 RESERVED_PARAMS = {"draft", "step", "csrfmiddlewaretoken", "action"}

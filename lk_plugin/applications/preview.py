@@ -10,8 +10,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from lk_plugin.core.choices import LegalForm
-
-from .registry import get
+from lk_plugin.formbuilder.registry import get
 
 MODE_PREFIX = "step-"
 
@@ -77,9 +76,9 @@ def step_index(mode_name: str):
 
 def serve_wizard_preview(request, page, index: int):
     from lk_plugin.applications.models import Application, FormVersion
+    from lk_plugin.formbuilder.engine import StepForm
 
-    from .engine import StepForm
-    from .views import _render
+    from .views_wizard import _render
 
     schema = page.form_schema()
     steps = schema.get("steps") or []

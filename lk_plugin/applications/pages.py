@@ -14,10 +14,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
 from lk_plugin.core.choices import LegalForm
-
-from .blocks import build_schema, steps_block
-from .checks import number_template_problems, review_days_problems, schema_problems
-from .naming import fill_names
+from lk_plugin.formbuilder.blocks import build_schema, steps_block
+from lk_plugin.formbuilder.checks import number_template_problems, review_days_problems, schema_problems
+from lk_plugin.formbuilder.naming import fill_names
 
 
 class AbstractApplicationFormPage(Page):
@@ -92,15 +91,15 @@ class AbstractApplicationFormPage(Page):
     @classmethod
     def lk_templates(cls) -> list[dict]:
         """«Создать из шаблона»: the shipped application-form presets."""
-        from .presets import application_templates
+        from lk_plugin.formbuilder.presets import application_templates
 
         return application_templates()
 
     @classmethod
     def lk_page_from_template(cls, preset: dict):
-        from lk_plugin.applications.models import ApplicationKind
+        from lk_plugin.formbuilder.presets import CONFIRMATION
 
-        from .presets import CONFIRMATION
+        from .models import ApplicationKind
 
         kind = ApplicationKind.objects.filter(code=preset["kind"]).first() or ApplicationKind.objects.first()
         return cls(
@@ -156,7 +155,7 @@ class AbstractApplicationFormPage(Page):
         return name
 
     def serve(self, request, *args, **kwargs):
-        from .views import form_page_start
+        from .views_wizard import form_page_start
 
         response = form_page_start(request, self)
         if response is not None:
@@ -164,7 +163,7 @@ class AbstractApplicationFormPage(Page):
         return super().serve(request, *args, **kwargs)
 
     def get_context(self, request, *args, **kwargs):
-        from .views import form_page_context
+        from .views_wizard import form_page_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(form_page_context(request, self))

@@ -10,9 +10,8 @@ from lk_plugin.applications.models import Application, ApplicationDocument
 from lk_plugin.applications.statuses import Status
 from lk_plugin.core.files import clean_filename, validate_upload
 from lk_plugin.core.limits import consume_quota
-
-from . import registry
-from .schema import snapshot
+from lk_plugin.formbuilder import registry
+from lk_plugin.formbuilder.schema import snapshot
 
 
 def _ensure_draft(application, user):
