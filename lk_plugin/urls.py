@@ -1,12 +1,12 @@
 """Everything the plugin serves. A host mounts it with ``urlpatterns = lk_urlpatterns(urlpatterns)``
 (below): before Wagtail's catch-all, with the Wagtail admin's password doors sent to allauth."""
 
+from django.apps import apps
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from lk_plugin.api import widget
 from lk_plugin.api.main import api
-from lk_plugin.connection.views_public import status_check
 
 urlpatterns = [
     path("api/lk/v1/auth/", include("lk_plugin.api.headless_urls")),  # allauth headless (before ninja)
@@ -21,18 +21,31 @@ urlpatterns = [
         name="wagtailcore_login",
     ),
     path("captcha/", include("captcha.urls")),
-    path("lk/meters/", include("lk_plugin.metering.urls")),
-    path("lk/status/", status_check, name="lk_status_check"),
-    path("lk/connection/", include("lk_plugin.connection.urls")),
-    path("lk/", include("lk_plugin.cabinet.urls")),
-    path("lk/", include("lk_plugin.accounts.urls")),
-    path("outages/", include("lk_plugin.outages.urls")),
-    path("lk/applications/", include("lk_plugin.applications.urls")),
-    path("lk/appeals/", include("lk_plugin.appeals.urls")),
-    path("lk/messages/", include("lk_plugin.messaging.urls")),
-    path("lk/notifications/", include("lk_plugin.notifications.urls")),
-    path("lk/jobs/", include("lk_plugin.core.urls")),
 ]
+
+#: (URL prefix, app): each optional app's pages are mounted only when the app is installed
+#: (core, accounts and notifications always are). Order matters: the first match wins.
+APP_URLS = [
+    ("lk/meters/", "lk_plugin.metering"),
+    ("lk/connection/", "lk_plugin.connection"),
+    ("lk/", "lk_plugin.cabinet"),
+    ("lk/", "lk_plugin.accounts"),
+    ("outages/", "lk_plugin.outages"),
+    ("lk/applications/", "lk_plugin.applications"),
+    ("lk/appeals/", "lk_plugin.appeals"),
+    ("lk/messages/", "lk_plugin.messaging"),
+    ("lk/notifications/", "lk_plugin.notifications"),
+    ("lk/jobs/", "lk_plugin.core"),
+]
+
+if apps.is_installed("lk_plugin.connection"):
+    from lk_plugin.connection.views_public import status_check
+
+    urlpatterns.append(path("lk/status/", status_check, name="lk_status_check"))
+for prefix, app in APP_URLS:
+    # The cabinet is a face, not an app: it is there whenever the plugin is.
+    if app == "lk_plugin.cabinet" or apps.is_installed(app):
+        urlpatterns.append(path(prefix, include(f"{app}.urls")))
 
 
 #: Wagtail admin doors that take a password without allauth's rate limits and MFA → allauth's pages

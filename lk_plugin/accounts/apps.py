@@ -9,4 +9,6 @@ class LkAccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import export_jobs, receivers  # noqa: F401
+        from . import export_jobs, personal_data, receivers  # noqa: F401
+
+        personal_data.register()

@@ -10,10 +10,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lk_plugin.adapter import get_adapter
-from lk_plugin.core import jobs
+from lk_plugin.core import jobs, personal_data
 from lk_plugin.core.models import Job
-
-from . import personal_data
 
 KIND = "personal_data_export"
 FORMATS = {"json": _("Мои данные (JSON)"), "pdf": _("Мои данные (PDF)")}

@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from lk_plugin import signals
 from lk_plugin.adapter import get_adapter
+from lk_plugin.core import personal_data
 from lk_plugin.core.choices import LegalForm
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.notifications.models import NotificationPreferences
 
-from . import personal_data
 from .models import ApplicantProfile, ConsentDocument, ConsentPurpose, ConsentRecord, ProfileDocument
 
 logger = logging.getLogger("lk_plugin.accounts")

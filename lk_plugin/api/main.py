@@ -39,35 +39,33 @@ api = NinjaAPI(
 errors.install(api)
 
 
-def _mount():
-    from . import (
-        appeals,
-        applications,
-        auth,
-        calculator,
-        connection,
-        drafts,
-        forms,
-        messages,
-        meters,
-        notifications,
-        outages,
-        profile,
-    )
+#: (prefix, API module, router attribute, app that must be installed or None).
+ROUTERS = [
+    ("/auth/", "auth", "router", None),
+    ("/profile/", "profile", "router", None),
+    ("/forms/", "forms", "router", "lk_plugin.applications"),
+    ("/drafts/", "drafts", "router", "lk_plugin.applications"),
+    ("/applications/", "applications", "router", "lk_plugin.applications"),
+    ("/applications/", "connection", "router", "lk_plugin.connection"),
+    ("/status/", "connection", "public_router", "lk_plugin.connection"),
+    ("/threads/", "messages", "router", "lk_plugin.messaging"),
+    ("/appeals/", "appeals", "router", "lk_plugin.appeals"),
+    ("/notifications/", "notifications", "router", None),
+    ("/meters/", "meters", "router", "lk_plugin.metering"),
+    ("/outages/", "outages", "router", "lk_plugin.outages"),
+    ("/calculator/", "calculator", "router", "lk_plugin.calculator"),
+]
 
-    api.add_router("/auth/", auth.router)
-    api.add_router("/profile/", profile.router)
-    api.add_router("/forms/", forms.router)
-    api.add_router("/drafts/", drafts.router)
-    api.add_router("/applications/", applications.router)
-    api.add_router("/applications/", connection.router)
-    api.add_router("/status/", connection.public_router)
-    api.add_router("/threads/", messages.router)
-    api.add_router("/appeals/", appeals.router)
-    api.add_router("/notifications/", notifications.router)
-    api.add_router("/meters/", meters.router)
-    api.add_router("/outages/", outages.router)
-    api.add_router("/calculator/", calculator.router)
+
+def _mount():
+    """Routers of the installed apps only (an API module imports its app's models)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for prefix, module, attr, app in ROUTERS:
+        if app is None or apps.is_installed(app):
+            api.add_router(prefix, getattr(import_module(f"lk_plugin.api.{module}"), attr))
 
 
 _mount()

@@ -20,10 +20,16 @@ def _badges(request) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    from lk_plugin.messaging.selectors import unread_messages_count
+    from django.apps import apps
+
     from lk_plugin.notifications.selectors import unread_count_for_request
 
-    return {"messages": unread_messages_count(user), "notifications": unread_count_for_request(request)}
+    counts = {"notifications": unread_count_for_request(request)}
+    if apps.is_installed("lk_plugin.messaging"):
+        from lk_plugin.messaging.selectors import unread_messages_count
+
+        counts["messages"] = unread_messages_count(user)
+    return counts
 
 
 def menu_items(request, active=None, *, badges=False):

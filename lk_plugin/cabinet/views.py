@@ -5,7 +5,6 @@ from django.utils import timezone
 
 from lk_plugin.adapter import get_adapter
 from lk_plugin.applications import selectors
-from lk_plugin.messaging.selectors import unread_messages_count
 from lk_plugin.notifications.selectors import notifications_for, unread_count
 
 
@@ -27,7 +26,9 @@ def overview(request):
             # The card counts every draft (the list below shows the latest five).
             "draft_count": len(drafts) if len(drafts) < 5 else selectors.drafts(user).count(),
             "needing_action": list(selectors.needing_action(user)[:10]),
-            "unread_messages": unread_messages_count(user),
+            "has_messaging": apps.is_installed("lk_plugin.messaging"),
+            "has_appeals": apps.is_installed("lk_plugin.appeals"),
+            "unread_messages": _unread_messages(user),
             "unread_notifications": unread_count(user),
             "latest_notifications": list(notifications_for(user).filter(read_at__isnull=True)[:5]),
             "form_pages": list(adapter.application_form_pages(user)),
@@ -35,6 +36,15 @@ def overview(request):
             "today": timezone.localdate(),
         },
     )
+
+
+def _unread_messages(user) -> int:
+    """Unread staff messages when the optional messaging app is installed."""
+    if not apps.is_installed("lk_plugin.messaging"):
+        return 0
+    from lk_plugin.messaging.selectors import unread_messages_count
+
+    return unread_messages_count(user)
 
 
 def _connection_stages(user) -> list:

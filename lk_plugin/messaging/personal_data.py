@@ -7,14 +7,10 @@ import contextlib
 
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lk_plugin.accounts.personal_data import register_eraser, register_labels, register_section
-
-
-def _dt(value):
-    return timezone.localtime(value).isoformat() if value else None
+from lk_plugin.core.personal_data import local_iso as _dt
+from lk_plugin.core.personal_data import register_eraser, register_labels, register_section
 
 
 def threads_section(user):

@@ -96,7 +96,7 @@ def test_the_pdf_shows_dates_as_people_read_them(client, person):
 
 
 def test_human_dates_are_moscow_time():
-    from lk_plugin.accounts.personal_data import human_date
+    from lk_plugin.core.personal_data import human_date
 
     assert human_date("2026-12-06T10:05:00+00:00") == "06.12.2026 13:05"
     assert human_date("2026-12-06T10:05:00.123456+00:00", utc=True) == "06.12.2026 10:05"

@@ -1,0 +1,168 @@
+"""The personal-data registry: what the cabinet stores about a person, as export sections and erasers.
+
+In core so that every feature app can register without importing accounts (which registers the
+account, profile, consents and notification sections itself, accounts/personal_data.py). Another app adds its data with ``register_section("applications", provider)`` where
+``provider(user) -> list | dict`` (JSON-serializable), and ``register_eraser("applications", eraser)``
+where ``eraser(user)`` anonymizes or deletes that app's personal data.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+_sections: dict[str, tuple[str, Callable]] = {}
+_erasers: dict[str, Callable] = {}
+
+
+def register_section(name: str, provider: Callable, *, title=None) -> None:
+    _sections[name] = (title or name, provider)
+
+
+def register_eraser(name: str, eraser: Callable) -> None:
+    _erasers[name] = eraser
+
+
+def register_labels(labels: dict, *, nested=()) -> None:
+    """Russian names of an app's keys for the PDF; *nested* keys hold lists shown one line per item."""
+    KEY_LABELS.update(labels)
+    _NESTED_LISTS.update(nested)
+
+
+def local_iso(value):
+    """A datetime as local ISO 8601 (None stays None): the one date format of every section."""
+    return timezone.localtime(value).isoformat() if value else None
+
+
+_dt = local_iso
+
+
+# Russian names of the keys, for the PDF (the JSON keeps the stable English keys).
+KEY_LABELS = {
+    "email": _("Электронная почта"),
+    "emails": _("Адреса электронной почты"),
+    "verified": _("подтверждён"),
+    "primary": _("основной"),
+    "date_joined": _("Зарегистрирован"),
+    "last_login": _("Последний вход"),
+    "legal_form": _("Правовая форма"),
+    "last_name": _("Фамилия"),
+    "first_name": _("Имя"),
+    "middle_name": _("Отчество"),
+    "organization_name": _("Организация"),
+    "snils": _("СНИЛС"),
+    "inn": _("ИНН"),
+    "kpp": _("КПП"),
+    "ogrn": _("ОГРН"),
+    "ogrnip": _("ОГРНИП"),
+    "phone": _("Телефон"),
+    "account_number": _("Лицевой счёт"),
+    "postal_address": _("Почтовый адрес"),
+    "representative_name": _("Представитель"),
+    "representative_position": _("Должность представителя"),
+    "representative_basis": _("Основание полномочий"),
+    "created_at": _("Создано"),
+    "consent_withdrawn_at": _("Согласие отозвано"),
+    "purpose": _("Цель"),
+    "action": _("Действие"),
+    "version": _("Версия документа"),
+    "text_sha256": _("SHA-256 текста"),
+    "created_at_utc": _("Время (UTC)"),
+    "ip": _("IP-адрес"),
+    "user_agent": _("Браузер"),
+    "kind": _("Вид"),
+    "title": _("Название"),
+    "original_name": _("Имя файла"),
+    "size": _("Размер, байт"),
+    "uploaded_at": _("Загружен"),
+    "inapp": _("В личном кабинете"),
+    "sms": _("SMS"),
+    "body": _("Текст"),
+    "read_at": _("Прочитано"),
+}
+
+
+def _value_label(key, value):
+    from lk_plugin.core.choices import LegalForm
+
+    from .models import ConsentPurpose, ConsentRecord, ProfileDocument
+
+    choices = {
+        "legal_form": LegalForm,
+        "purpose": ConsentPurpose,
+        "action": ConsentRecord.Action,
+        "kind": ProfileDocument.Kind,
+    }.get(key)
+    if choices is not None and value in choices.values:
+        return str(choices(value).label)
+    return value
+
+
+def labelled(data, key=None):
+    """The collected data with Russian keys and values, for people to read (PDF)."""
+    if key is None and isinstance(data, dict) and "generated_at" in data:  # the top level: keep section names
+        return {k: labelled(v, k) if k in _sections else v for k, v in data.items()}
+    if isinstance(data, dict):
+        return {str(KEY_LABELS.get(k, k)): labelled(v, k) for k, v in data.items()}
+    if isinstance(data, list):
+        items = [labelled(item) for item in data]
+        if key in _NESTED_LISTS:  # a list inside a row: one readable line per item
+            return "; ".join(
+                ", ".join(f"{k}: {v}" for k, v in item.items()) if isinstance(item, dict) else str(item)
+                for item in items
+            )
+        return items
+    if isinstance(data, bool):
+        return str(_("да") if data else _("нет"))
+    if isinstance(data, str):
+        human = human_date(data, utc=bool(key and key.endswith("_utc")))
+        if human is not None:
+            return human
+    return _value_label(key, data)
+
+
+_ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def human_date(value: str, *, utc=False) -> str | None:
+    """«06.12.2026 14:05» (Moscow time, or UTC for the consent log's UTC column) for an ISO 8601
+    string, «06.12.2026» for a date; None for anything else. The JSON keeps ISO 8601 for machines."""
+    try:
+        if _ISO_DATETIME.match(value):
+            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment)
+            moment = moment.astimezone(dt.UTC) if utc else timezone.localtime(moment)
+            return f"{moment:%d.%m.%Y %H:%M}"
+        if _ISO_DATE.match(value):
+            return f"{dt.date.fromisoformat(value):%d.%m.%Y}"
+    except ValueError:
+        return None
+    return None
+
+
+_NESTED_LISTS = {"emails"}
+
+
+def collect(user, *, on_section=None) -> dict:
+    """Everything stored about *user*, section by section; ``on_section(done, total, title)`` after
+    each one (the export job's progress)."""
+    data = {"generated_at": _dt(timezone.now())}
+    total = len(_sections)
+    for done, (name, (title, provider)) in enumerate(_sections.items(), start=1):
+        data[name] = provider(user)
+        if on_section is not None:
+            on_section(done, total, title)
+    return data
+
+
+def section_titles() -> dict:
+    return {name: str(title) for name, (title, _p) in _sections.items()}
+
+
+def erase_registered(user) -> None:
+    for eraser in _erasers.values():
+        eraser(user)
