@@ -3,10 +3,10 @@
 import datetime as dt
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from lk_plugin.notifications import selectors
+from lk_plugin.notifications.flows import notifications_mark_read
 from lk_plugin.notifications.models import Notification
 
 from .common import Id
@@ -67,7 +67,7 @@ def notification_unread_count(request):
 
 @router.post("/read-all/", response=responses(200, UnreadOut), summary="Отметить все прочитанными")
 def notification_mark_all_read(request):
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    notifications_mark_read(user=request.user)
     return {"unread": 0}
 
 
@@ -76,6 +76,6 @@ def notification_mark_all_read(request):
 )
 def notification_mark_read(request, notification_id: Id):
     notification = get_object_or_404(Notification.objects.filter(user=request.user), pk=notification_id)
-    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    notifications_mark_read(user=request.user, pk=notification.pk)
     notification.refresh_from_db()
     return _out(notification)

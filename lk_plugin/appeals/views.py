@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from lk_plugin.app_settings import app_settings
@@ -14,7 +13,7 @@ from lk_plugin.messaging import flows as messaging_flows
 from lk_plugin.messaging.forms import MessageForm
 from lk_plugin.messaging.selectors import thread_messages
 from lk_plugin.messaging.views import post_chat_message
-from lk_plugin.notifications.models import Notification
+from lk_plugin.notifications.flows import notifications_mark_read
 
 from . import flows, selectors
 from .forms import AppealForm
@@ -102,9 +101,7 @@ def _render_detail(request, appeal, chat_form=None):
 @login_required
 def appeal_detail(request, pk):
     appeal = _owned(request, pk)
-    Notification.objects.filter(
-        user=request.user, url__startswith=appeal.get_absolute_url(), read_at__isnull=True
-    ).update(read_at=timezone.now())
+    notifications_mark_read(user=request.user, url_prefix=appeal.get_absolute_url())
     return _render_detail(request, appeal)
 
 

@@ -7,7 +7,6 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +19,7 @@ from lk_plugin.messaging.forms import MessageForm
 from lk_plugin.messaging.models import Thread
 from lk_plugin.messaging.selectors import thread_messages
 from lk_plugin.messaging.views import post_chat_message
-from lk_plugin.notifications.models import Notification
+from lk_plugin.notifications.flows import notifications_mark_read
 
 from . import selectors
 from .flows import ConflictError
@@ -121,9 +120,7 @@ def application_detail(request, pk):
     thread = Thread.objects.filter(application=application).first()
     if thread is not None:
         messaging_flows.thread_mark_read(thread=thread, user=request.user)
-    Notification.objects.filter(
-        user=request.user, url__startswith=application.get_absolute_url(), read_at__isnull=True
-    ).update(read_at=timezone.now())
+    notifications_mark_read(user=request.user, url_prefix=application.get_absolute_url())
     return render(request, "lk_plugin/applications/detail.html", _detail_context(request, application))
 
 

@@ -67,3 +67,16 @@ def outbox_resend(*, message, actor=None):
         outbox._schedule([message.pk])
     message.refresh_from_db()
     return message
+
+
+def notifications_mark_read(*, user, pk=None, url_prefix: str | None = None) -> int:
+    """Mark the person's unread notifications read: one (*pk*), those pointing under *url_prefix*
+    (opening an application or appeal reads its news), or all of them. Returns how many changed."""
+    from django.utils import timezone
+
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if pk is not None:
+        qs = qs.filter(pk=pk)
+    if url_prefix is not None:
+        qs = qs.filter(url__startswith=url_prefix)
+    return qs.update(read_at=timezone.now())

@@ -2,13 +2,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from lk_plugin.app_settings import app_settings
 
 from . import selectors
+from .flows import notifications_mark_read
 from .models import Notification
 
 
@@ -31,7 +31,7 @@ def notification_open(request, pk):
     """Mark one notification read and go where it points."""
     notification = get_object_or_404(Notification.objects.filter(user=request.user), pk=pk)
     if notification.read_at is None:
-        Notification.objects.filter(pk=notification.pk).update(read_at=timezone.now())
+        notifications_mark_read(user=request.user, pk=notification.pk)
     url = notification.url
     if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
         return redirect(url)
@@ -42,12 +42,12 @@ def notification_open(request, pk):
 @require_POST
 def notification_mark_read(request, pk):
     notification = get_object_or_404(Notification.objects.filter(user=request.user), pk=pk)
-    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    notifications_mark_read(user=request.user, pk=notification.pk)
     return redirect(reverse("lk_notifications:list"))
 
 
 @login_required
 @require_POST
 def notification_mark_all_read(request):
-    Notification.objects.filter(user=request.user, read_at__isnull=True).update(read_at=timezone.now())
+    notifications_mark_read(user=request.user)
     return redirect(reverse("lk_notifications:list"))
