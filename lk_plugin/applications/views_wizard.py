@@ -1,7 +1,5 @@
 """The wizard: the form page's start screen and the step-by-step filling of a draft."""
 
-import contextlib
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
@@ -23,6 +21,7 @@ from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.formbuilder.display import application_sections
 from lk_plugin.formbuilder.engine import StepForm, document_slots, missing_documents
 
+from . import wizard as machine
 from .flows import drafts as flows
 
 #: Query parameters a new draft may be prefilled from (calculator links); any field name works.
@@ -112,14 +111,12 @@ def submit_form_for(request, application, page, data=None, files=None):
 
 
 def _step_from(request, application, count):
-    try:
-        index = int(request.GET.get("step", application.current_step))
-    except (TypeError, ValueError):
-        index = application.current_step
-    index = max(0, min(index, count - 1))
-    if index not in application.visited_steps and index > max(application.visited_steps or [0]):
-        index = application.current_step
-    return index
+    return machine.step_to_show(
+        request.GET.get("step", application.current_step),
+        current=application.current_step,
+        visited=application.visited_steps,
+        count=count,
+    )
 
 
 def _documents_by_slot(application):
@@ -240,9 +237,9 @@ def _handle_documents(request, application, step, action):
     """Uploads (every POST), removals and profile picks; returns {slot: [messages]}."""
     errors = {}
     slots = {s["name"]: s for s in document_slots(step, application.data, application.legal_form)}
-    if action.startswith("remove:"):
-        with contextlib.suppress(TypeError, ValueError):
-            flows.document_remove(application=application, user=request.user, document_id=int(action[7:]))
+    remove = machine.document_to_remove(action)
+    if remove is not None:
+        flows.document_remove(application=application, user=request.user, document_id=remove)
     for name, spec in slots.items():
         for upload in request.FILES.getlist(f"doc_{name}"):
             try:
@@ -263,18 +260,14 @@ def _handle_documents(request, application, step, action):
 
 
 def _wizard_post(request, application, page, steps):
-    try:
-        index = int(request.POST.get("step", application.current_step))
-    except (TypeError, ValueError):
-        index = application.current_step
-    index = max(0, min(index, len(steps) - 1))
+    index = machine.posted_step(request.POST.get("step"), current=application.current_step, count=len(steps))
     step = steps[index]
     action = request.POST.get("action", "save")
-    if index == len(steps) - 1 and action not in ("submit", "sign"):
+    if machine.keeps_consent(action, index=index, count=len(steps)):
         # Saved, uploaded, gone back: the consent tick outlives the round trip (a failed submit
         # re-renders from the POST itself).
         request.session[_consent_key(application)] = bool(request.POST.get("pd_consent"))
-    enforce = action in ("next", "submit", "sign")
+    enforce = machine.enforces_required(action)
     form = StepForm(
         request.POST,
         step=step,
@@ -298,29 +291,21 @@ def _wizard_post(request, application, page, steps):
             step, application.data, application.legal_form, counts
         ).items():
             doc_errors.setdefault(slot, []).append(message)
-    ok = form_ok and not doc_errors
-
-    target = None
-    if action == "next" and ok and index + 1 < len(steps):
-        target = index + 1
-    elif action == "back" and ok:
-        target = max(0, index - 1)
-    elif action.startswith("goto:") and ok:
-        try:
-            wanted = int(action[5:])
-        except ValueError:
-            wanted = index
-        if 0 <= wanted < len(steps) and (wanted in application.visited_steps or wanted <= index):
-            target = wanted
-    elif action in ("submit", "sign") and ok:
-        return _submit(request, application, page, steps, index, form, sign=action == "sign")
-    elif ok and not action.startswith(("remove:", "upload")):
-        messages.success(request, _("Черновик сохранён."))
-
-    if target is not None:
-        flows.draft_save(application=application, user=request.user, values={}, current_step=target)
-        return redirect(f"{reverse('lk_applications:form', args=[application.pk])}?step={target}")
-    if ok:
+    move = machine.decide(
+        action,
+        index=index,
+        count=len(steps),
+        visited=application.visited_steps,
+        ok=form_ok and not doc_errors,
+    )
+    if move.kind == "submit":
+        return _submit(request, application, page, steps, index, form, sign=move.sign)
+    if move.kind == "go":
+        flows.draft_save(application=application, user=request.user, values={}, current_step=move.target)
+        return redirect(f"{reverse('lk_applications:form', args=[application.pk])}?step={move.target}")
+    if move.kind == "stay":
+        if move.saved:
+            messages.success(request, _("Черновик сохранён."))
         return redirect(f"{reverse('lk_applications:form', args=[application.pk])}?step={index}")
     return _render(request, application, page, steps, index, form, doc_errors=doc_errors, status=200)
 
