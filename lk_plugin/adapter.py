@@ -201,6 +201,31 @@ class DefaultLKAdapter:
 
         return reverse("lk_applications:form", args=[application.pk])
 
+    # --- PDF of an application ---
+    def render_application_pdf(self, *, application, context: dict) -> bytes:
+        """The application as PDF bytes from the prepared *context* (applications/pdf.py builds it).
+        Override for another template or another renderer (a document service)."""
+        from django.template.loader import render_to_string
+
+        from lk_plugin.core.pdf import render_html_pdf
+
+        return render_html_pdf(render_to_string("lk_plugin/applications/pdf.html", context))
+
+    def application_pdf_filename(self, application) -> str:
+        """«Заявка 4894ТП-ФЛ-НП-До 15-ЛК.pdf» (the number's slashes cannot be in a file name)."""
+        from django.utils.translation import gettext as _
+
+        if application.number:
+            number = application.number.replace("/", "-").replace("\\", "-")
+            return _("Заявка %(number)s.pdf") % {"number": number}
+        return _("Черновик заявки %(pk)s.pdf") % {"pk": application.pk}
+
+    # --- the applicant's cabinet menu ---
+    def cabinet_menu(self, request, items: list[dict]) -> list[dict]:
+        """The cabinet menu entries (``key``, ``label``, ``url``, ``active``, ``badge``) after the
+        installed sections were collected: reorder, drop or add entries here."""
+        return items
+
     def get_appeal_due_date(self, submitted_on):
         """Answer deadline of an appeal: calendar days per Приказ Минэнерго №186."""
         import datetime as dt

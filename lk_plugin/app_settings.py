@@ -173,6 +173,16 @@ class AppSettings:
 
     # --- applicant's cabinet (issue 6) ---
     @property
+    def DUE_SOON_WORKING_DAYS(self):
+        """«Срок скоро»: an open application due within this many working days (staff queue, dashboard)."""
+        return self._get("DUE_SOON_WORKING_DAYS", 3)
+
+    @property
+    def FEED_TIME_ZONE(self):
+        """Time zone announced by the outages calendar feed (X-WR-TIMEZONE)."""
+        return self._get("FEED_TIME_ZONE", "Europe/Moscow")
+
+    @property
     def APPEAL_ANSWER_DAYS(self):
         """Calendar days to answer an appeal (Приказ Минэнерго №186: 30)."""
         return self._get("APPEAL_ANSWER_DAYS", 30)

@@ -3,7 +3,7 @@ withdraw, answer to a request for information, the application's chat."""
 
 import datetime as dt
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
@@ -290,7 +290,7 @@ def application_document_file(request, application_id: Id, document_id: Id):
 )
 def application_pdf(request, application_id: Id):
     from lk_plugin.applications.pdf import application_pdf_filename, render_application_pdf
-    from lk_plugin.core.files import content_disposition
+    from lk_plugin.core.files import bytes_response
     from lk_plugin.core.limits import consume_quota
 
     application = get_object_or_404(
@@ -299,11 +299,8 @@ def application_pdf(request, application_id: Id):
     if application.is_draft:
         raise ApiError(400, _("PDF доступен после подачи заявки."), "not_submitted")
     consume_quota(request.user, "pdf")  # 429 when over LK_QUOTAS["pdf"]
-    response = HttpResponse(render_application_pdf(application), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(application_pdf_filename(application))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    content = render_application_pdf(application)
+    return bytes_response(content, application_pdf_filename(application), "application/pdf")
 
 
 @router.post(

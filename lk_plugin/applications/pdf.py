@@ -1,12 +1,10 @@
 """The application as a PDF: DejaVu fonts shipped with the package, rendered by ``core.pdf`` (whose
 url_fetcher serves only our own static files — nothing from the network or the file system)."""
 
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from lk_plugin.adapter import get_adapter
 from lk_plugin.app_settings import app_settings
-from lk_plugin.core.pdf import render_html_pdf
 from lk_plugin.formbuilder.display import application_sections
 from lk_plugin.notifications import attachments
 
@@ -24,15 +22,11 @@ def render_application_pdf(application) -> bytes:
         "applicant": application.owner.lk_profile if hasattr(application.owner, "lk_profile") else None,
         "generated_at": timezone.localtime(),
     }
-    return render_html_pdf(render_to_string("lk_plugin/applications/pdf.html", context))
+    return get_adapter().render_application_pdf(application=application, context=context)
 
 
 def application_pdf_filename(application) -> str:
-    """«Заявка 4894ТП-ФЛ-НП-До 15-ЛК.pdf» (the number's slashes cannot be in a file name)."""
-    if application.number:
-        number = application.number.replace("/", "-").replace("\\", "-")
-        return _("Заявка %(number)s.pdf") % {"number": number}
-    return _("Черновик заявки %(pk)s.pdf") % {"pk": application.pk}
+    return get_adapter().application_pdf_filename(application)
 
 
 @attachments.register("application_pdf")

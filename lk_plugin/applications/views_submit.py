@@ -1,7 +1,6 @@
 """After submission: the confirmation page, the application's PDF and its documents (owner only)."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
@@ -40,17 +39,13 @@ def confirmation(request, pk):
 @login_required
 @pdf_view
 def pdf(request, pk):
-    from lk_plugin.core.files import content_disposition
+    from lk_plugin.core.files import bytes_response
 
     from .pdf import application_pdf_filename, render_application_pdf
 
     application = _owned(request, pk)
     content = render_application_pdf(application)
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition(application_pdf_filename(application))
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return bytes_response(content, application_pdf_filename(application), "application/pdf")
 
 
 @login_required

@@ -44,4 +44,6 @@ def menu_items(request, active=None, *, badges=False):
         items.append(
             {"key": key, "label": label, "url": url, "active": is_active, "badge": counts.get(key, 0)}
         )
-    return items
+    from lk_plugin.adapter import get_adapter
+
+    return get_adapter().cabinet_menu(request, items)

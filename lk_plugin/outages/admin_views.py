@@ -2,7 +2,6 @@
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -14,7 +13,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import HeaderButton
 
-from lk_plugin.core.files import validate_upload
+from lk_plugin.core.files import XLSX, bytes_response, validate_upload
 
 from . import flows, importing
 from .models import OutageImport
@@ -126,11 +125,7 @@ class ImportReportView(ImportPermissionMixin, WagtailAdminTemplateMixin, Templat
 
 def template_download(request, fmt):
     if fmt == "xlsx":
-        response = HttpResponse(
-            importing.template_xlsx(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
+        content, content_type = importing.template_xlsx(), XLSX
     else:
-        response = HttpResponse(importing.template_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="outages-template.{fmt}"'
-    return response
+        content, content_type = importing.template_csv(), "text/csv; charset=utf-8"
+    return bytes_response(content, f"outages-template.{fmt}", content_type, private=False)

@@ -38,7 +38,7 @@ def to_ics(outages) -> bytes:
     cal.add("prodid", f"-//{app_settings.UTILITY_NAME}//Плановые отключения//RU")
     cal.add("version", "2.0")
     cal.add("x-wr-calname", _("Отключения электроэнергии"))
-    cal.add("x-wr-timezone", "Europe/Moscow")
+    cal.add("x-wr-timezone", app_settings.FEED_TIME_ZONE)
     for outage in outages:
         event = Event()
         event.add("uid", _uid(outage))

@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from lk_plugin.core.files import bytes_response
+
 from . import feeds, flows, selectors
 from .forms import OutageFilterForm
 
@@ -17,9 +19,8 @@ def _outages(request):
 
 @require_GET
 def feed_ics(request):
-    response = HttpResponse(feeds.to_ics(_outages(request)), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="otklyucheniya.ics"'
-    return response
+    content = feeds.to_ics(_outages(request))
+    return bytes_response(content, "otklyucheniya.ics", "text/calendar; charset=utf-8", private=False)
 
 
 @require_GET

@@ -18,6 +18,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import ModelLogEntry, Page
 
+from lk_plugin.app_settings import app_settings
 from lk_plugin.applications.flows import staff as flows
 from lk_plugin.applications.models import Application, ApplicationKind
 from lk_plugin.applications.statuses import FINAL, Status
@@ -112,7 +113,11 @@ class ApplicationFilterSet(WagtailFilterSet):
 
     def filter_due_soon(self, queryset, name, value):
         today = timezone.localdate()
-        soon = Q(status__in=OPEN_STATUSES, due_date__gte=today, due_date__lte=add_working_days(today, 3))
+        soon = Q(
+            status__in=OPEN_STATUSES,
+            due_date__gte=today,
+            due_date__lte=add_working_days(today, app_settings.DUE_SOON_WORKING_DAYS),
+        )
         return filter_by_flag(queryset, soon, value)
 
 

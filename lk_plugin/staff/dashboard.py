@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from lk_plugin.app_settings import app_settings
 from lk_plugin.applications.models import Application, ApplicationKind
 from lk_plugin.applications.statuses import Status
 from lk_plugin.core.calendar import add_working_days
@@ -18,7 +19,7 @@ from .applications import OPEN_STATUSES
 def queue_counts(today: dt.date | None = None) -> dict:
     """Counts for the panel (one aggregate query + one per-kind query + the calendar lookup)."""
     today = today or timezone.localdate()
-    soon = add_working_days(today, 3)
+    soon = add_working_days(today, app_settings.DUE_SOON_WORKING_DAYS)
     start = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
     open_q = Q(status__in=OPEN_STATUSES)
     counts = Application.objects.submitted().aggregate(

@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from wagtail.models import Page, get_page_models
 
+from lk_plugin.core.files import XLSX, bytes_response
+
 from . import selectors
 
 PERMISSION = "lk_surveys.view_surveyresponse"
@@ -76,8 +78,4 @@ def _xlsx(page, questions, data) -> HttpResponse:
         )
     out = BytesIO()
     book.save(out)
-    reply = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    reply["Content-Disposition"] = f'attachment; filename="survey-{page.pk}.xlsx"'
-    return reply
+    return bytes_response(out.getvalue(), f"survey-{page.pk}.xlsx", XLSX)
