@@ -445,7 +445,8 @@ class KppType(_Normalized):
     error = gettext_lazy("КПП указан неверно: 9 знаков, например 773601001.")
 
     def normalize(self, raw):
-        value = "".join(ch for ch in str(raw).upper() if ch.isalnum())
+        # The one КПП normalisation (the profile's KppField uses it too).
+        value = identifiers.kpp_normalize(raw)
         return value if identifiers.kpp_ok(value) else ""
 
 
