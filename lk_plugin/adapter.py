@@ -207,9 +207,9 @@ class DefaultLKAdapter:
         Override for another template or another renderer (a document service)."""
         from django.template.loader import render_to_string
 
-        from lk_plugin.core.pdf import render_html_pdf
+        from lk_plugin.core import pdf
 
-        return render_html_pdf(render_to_string("lk_plugin/applications/pdf.html", context))
+        return pdf.render_html_pdf(render_to_string("lk_plugin/applications/pdf.html", context))
 
     def application_pdf_filename(self, application) -> str:
         """«Заявка 4894ТП-ФЛ-НП-До 15-ЛК.pdf» (the number's slashes cannot be in a file name)."""

@@ -20,6 +20,10 @@ class ConflictError(Exception):
 
     message = _("Заявку уже изменил другой сотрудник. Обновите страницу и повторите действие.")
 
+    def __init__(self, message=None):
+        # A plain str (the API serialises it): the lazy default is translated at raise time.
+        super().__init__(str(message or self.message))
+
 
 def bump_version(obj, expected_version: int | None, *, message=None, **fields):
     """``UPDATE … SET version = version + 1, updated_at = now, **fields WHERE pk = … AND version =
@@ -32,7 +36,7 @@ def bump_version(obj, expected_version: int | None, *, message=None, **fields):
     fields = {**fields, "updated_at": timezone.now()}
     updated = type(obj).objects.filter(pk=obj.pk, version=expected).update(version=F("version") + 1, **fields)
     if not updated:
-        raise ConflictError(str(message or ConflictError.message))
+        raise ConflictError(message)
     for name, value in fields.items():
         setattr(obj, name, value)
     obj.version = expected + 1

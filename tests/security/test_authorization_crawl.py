@@ -165,7 +165,6 @@ def crawled(client, demo_site, monkeypatch):
 
     # Authorization is what is tested here, not PDF layout (tests/security/test_pdf_ssrf.py is).
     monkeypatch.setattr("lk_plugin.core.pdf.render_html_pdf", lambda html: b"%PDF-1.4 stub")
-    monkeypatch.setattr("lk_plugin.applications.pdf.render_html_pdf", lambda html: b"%PDF-1.4 stub")
 
     a = _rich_applicant(get_user_model().objects.get(email="demo@example.ru"))
     client.force_login(a)

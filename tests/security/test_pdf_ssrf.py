@@ -45,9 +45,8 @@ def test_payloads_in_application_fields_are_literal_text_in_the_pdf(client, cana
     application = ApplicationFactory(owner=owner, data={"object_address": payload, "power_kw": "15"})
     fed = []
     real = pdf.render_html_pdf
-    monkeypatch.setattr(
-        "lk_plugin.applications.pdf.render_html_pdf", lambda html: fed.append(html) or real(html)
-    )
+    # The adapter's default renders through core.pdf (DefaultLKAdapter.render_application_pdf).
+    monkeypatch.setattr("lk_plugin.core.pdf.render_html_pdf", lambda html: fed.append(html) or real(html))
     client.force_login(owner)
     response = client.get(reverse("lk_applications:pdf", args=[application.pk]))
     assert response.status_code == 200
