@@ -6,7 +6,7 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from lk_plugin.core.personal_data import local_iso as _dt
-from lk_plugin.core.personal_data import register_section
+from lk_plugin.core.personal_data import register_labels, register_section
 
 
 def _account(user):
@@ -98,6 +98,11 @@ def _notifications(user):
 
 
 def register():
+    from .models import ConsentPurpose, ConsentRecord, ProfileDocument
+
+    register_labels(
+        {}, values={"purpose": ConsentPurpose, "action": ConsentRecord.Action, "kind": ProfileDocument.Kind}
+    )
     register_section("account", _account, title=_("Учётная запись"))
     register_section("profile", _profile, title=_("Профиль"))
     register_section("consents", _consents, title=_("Согласия"))

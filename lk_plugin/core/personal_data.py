@@ -25,10 +25,12 @@ def register_eraser(name: str, eraser: Callable) -> None:
     _erasers[name] = eraser
 
 
-def register_labels(labels: dict, *, nested=()) -> None:
-    """Russian names of an app's keys for the PDF; *nested* keys hold lists shown one line per item."""
+def register_labels(labels: dict, *, nested=(), values=None) -> None:
+    """Russian names of an app's keys for the PDF; *nested* keys hold lists shown one line per item;
+    *values* maps keys to the choices whose labels replace the stored values."""
     KEY_LABELS.update(labels)
     _NESTED_LISTS.update(nested)
+    _VALUE_CHOICES.update(values or {})
 
 
 def local_iso(value):
@@ -84,17 +86,15 @@ KEY_LABELS = {
 }
 
 
+#: Keys whose values are choices, shown by their Russian label: {key: TextChoices class}; apps add
+#: theirs with ``register_labels(..., values={...})`` (accounts: consent purpose and action, document kind).
+_VALUE_CHOICES: dict = {}
+
+
 def _value_label(key, value):
     from lk_plugin.core.choices import LegalForm
 
-    from .models import ConsentPurpose, ConsentRecord, ProfileDocument
-
-    choices = {
-        "legal_form": LegalForm,
-        "purpose": ConsentPurpose,
-        "action": ConsentRecord.Action,
-        "kind": ProfileDocument.Kind,
-    }.get(key)
+    choices = {"legal_form": LegalForm, **_VALUE_CHOICES}.get(key)
     if choices is not None and value in choices.values:
         return str(choices(value).label)
     return value
