@@ -44,7 +44,8 @@ def _open_enrolment(client):
     """allauth asks for the password again before an authenticator is added; the gate lets it."""
     response = client.get(ENROL)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/reauthenticate/")
-    assert client.get(response["Location"]).status_code == 200
+    codes = client.get(response["Location"])
+    assert codes.status_code == 200 and "перейти в администрирование" in codes.content.decode()
     client.post(response["Location"], {"password": PASSWORD})
     page = client.get(ENROL)
     assert page.status_code == 200
@@ -112,7 +113,8 @@ def test_enrolment_issues_recovery_codes_then_opens_admin(client, django_capture
     assert response.status_code == 302
     assert response["Location"] == reverse("mfa_view_recovery_codes")
     assert Authenticator.objects.filter(user=person, type=Authenticator.Type.RECOVERY_CODES).exists()
-    assert client.get(response["Location"]).status_code == 200
+    codes = client.get(response["Location"])
+    assert codes.status_code == 200 and "перейти в администрирование" in codes.content.decode()
     assert client.get("/admin/").status_code == 200
 
 
