@@ -81,6 +81,11 @@ class AppSettings:
         return self._get("SMS_GATEWAY_URL", "")
 
     @property
+    def SMS_GATEWAY_TOKEN(self):
+        """Sent as ``Authorization: Bearer <token>``; required (with https) unless DEBUG."""
+        return self._get("SMS_GATEWAY_TOKEN", "")
+
+    @property
     def CAPTCHA_ENABLED(self):
         return self._get("CAPTCHA_ENABLED", True)
 
