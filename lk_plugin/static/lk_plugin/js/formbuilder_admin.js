@@ -189,6 +189,10 @@
       return "«" + (f ? f.label : r.field) + "» = «" + value + "»";
     });
     if (rules.length) parts.push("если " + rules.join(this.state.mode === "any" ? " или " : " и "));
+    var SHORT = { individual: "ФЛ", entrepreneur: "ИП", legal_entity: "ЮЛ" };
+    var forms = Array.from(document.querySelectorAll('input[name="' + this.prefix + '-value-legal_forms"]:checked'))
+      .map(function (box) { return SHORT[box.value] || box.value; });
+    if (forms.length) parts.push("только " + forms.join(", "));
     return parts.length ? " · " + parts.join(" · ") : "";
   };
 
