@@ -18,12 +18,18 @@ from lk_plugin.staff.permissions import STAFF_GROUP, STAFF_PERMISSIONS
 
 EDITOR_GROUP = "Редакторы"
 
-#: «Специалисты»: process applications and appeals, applicants' profiles, the work calendar.
+#: «Специалисты»: process applications and appeals, applicants' profiles, the work calendar, meters
+#: and readings.
 SPECIALIST_PERMISSIONS = [
     *STAFF_PERMISSIONS,
     ("lk_accounts", "add_applicantprofile"),
     ("lk_accounts", "view_consentrecord"),
     ("lk_surveys", "view_surveyresponse"),
+    *[
+        ("lk_metering", f"{action}_{model}")
+        for model in ("meter", "reading")
+        for action in ("add", "change", "view")
+    ],
 ]
 
 #: «Редакторы»: model permissions (the pages themselves: EDITOR_PAGE_PERMISSIONS on the tree root).

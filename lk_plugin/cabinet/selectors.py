@@ -35,7 +35,8 @@ def applications_for_list(user, *, tab: str = "all", query: str = ""):
         qs = qs.filter(status__in=statuses)
     query = (query or "").strip()
     if query:
-        qs = qs.filter(number__icontains=query)
+        # SQLite folds only ASCII case: the upper-case spelling finds «ТП/ФЛ/ИК» there too.
+        qs = qs.filter(Q(number__icontains=query) | Q(number__icontains=query.upper()))
     return qs.order_by("-created_at", "-pk")
 
 

@@ -21,6 +21,16 @@ from tests.factories_staff import user
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Wagtail caches the site root paths: another test's site must not leak into page.url."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def run(*args):
     out = io.StringIO()
     call_command("lk_setup", *args, stdout=out)

@@ -76,17 +76,6 @@ def load(ctx):
         flows.askue_refresh(user=applicant)
     except AskueError as exc:  # another LK_ASKUE_BACKEND configured: the page will show its own state
         ctx.say(f"АСКУЭ: данные не получены ({exc})")
-    codenames = [
-        f"{action}_{model}" for action in ("add", "change", "view") for model in ("meter", "reading")
-    ]
-    # The specialists' group is lk_setup's (lk_plugin.setup); meters are added to it here.
-    from django.contrib.auth.models import Group, Permission
-
-    specialists, _created = Group.objects.get_or_create(name="Специалисты")
-    specialists.permissions.add(
-        *Permission.objects.filter(content_type__app_label="lk_metering", codename__in=codenames)
-    )
-    staff.groups.add(specialists)
     ctx.say(
         f"Приборы учёта: у demo@example.ru два счётчика с историей; АСКУЭ — идентификатор {ACCOUNT}, пароль {ASKUE_PASSWORD}"
     )

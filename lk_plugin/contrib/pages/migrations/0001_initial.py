@@ -13,14 +13,14 @@ class Migration(migrations.Migration):
     dependencies = [
         ('lk_applications', '0003_review_terms'),
         ('wagtailcore', '0089_log_entry_data_json_null_to_object'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")),
     ]
 
     operations = [
         migrations.CreateModel(
             name='AppealFormPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='вступительный текст')),
                 ('thank_you_text', wagtail.fields.RichTextField(blank=True, verbose_name='текст после отправки')),
                 ('allow_guests', models.BooleanField(default=True, help_text='Гость указывает имя, email и телефон и вводит символы с картинки.', verbose_name='принимать обращения без входа')),
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='OutageSchedulePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', models.TextField(blank=True, verbose_name='вводный текст')),
                 ('subscriptions_enabled', models.BooleanField(default=True, verbose_name='разрешить подписку по адресу')),
             ],
@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='ApplicationFormPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='вводный текст')),
                 ('allow_individual', models.BooleanField(default=True, verbose_name='физические лица')),
                 ('allow_entrepreneur', models.BooleanField(default=True, verbose_name='индивидуальные предприниматели')),
@@ -68,10 +68,10 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='CalculatorPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', models.TextField(blank=True, verbose_name='вводный текст')),
                 ('region', models.CharField(help_text='Таблицы ставок какого региона применять', max_length=200, verbose_name='регион')),
-                ('application_page', models.ForeignKey(blank=True, help_text='Куда ведёт «Подать заявку». Пусто — в личный кабинет.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='страница заявки на ТП')),
+                ('application_page', models.ForeignKey(blank=True, help_text='Куда ведёт «Подать заявку». Пусто — в личный кабинет.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"), verbose_name='страница заявки на ТП')),
             ],
             options={
                 'verbose_name': 'Калькулятор стоимости присоединения',
