@@ -8,6 +8,7 @@ from wagtail import hooks
 from lk_plugin.appeals import flows_staff as appeal_flows
 from lk_plugin.applications.flows import staff as application_flows
 from lk_plugin.formbuilder import presets_admin
+from lk_plugin.formbuilder.schema import warn_about_changed_fields
 from lk_plugin.messaging import flows_staff as messaging_flows
 from lk_plugin.staff.connection import add_connection_panel
 from lk_plugin.staff.dashboard import add_queue_panel
@@ -53,3 +54,5 @@ def lk_staff_css():
 # «Создать из шаблона» for form pages (formbuilder/presets_admin.py).
 hooks.register("before_create_page", presets_admin.before_create_page)
 hooks.register("register_admin_urls", presets_admin.admin_urls)
+# Relabelled or removed fields that submitted applications use (formbuilder/schema.py).
+hooks.register("after_edit_page", warn_about_changed_fields)
