@@ -246,7 +246,7 @@ class AppSettings:
 
     @property
     def BILLING_PASSWORD_ENCRYPTED(self):
-        """The billing password encrypted with ``manage.py lk_encrypt_secret billing`` (never plain text)."""
+        """The billing password encrypted with ``lk_plugin.connection.billing.encrypt_password`` (never plain)."""
         return self._get("BILLING_PASSWORD_ENCRYPTED", "")
 
     @property
