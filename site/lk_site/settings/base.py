@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "lk_site.middleware.AdminCSPMiddleware",  # after CSPMiddleware: it marks the response first
     "allauth.account.middleware.AccountMiddleware",
+    "lk_plugin.core.middleware.RequestOriginMiddleware",  # dev: links follow the serving host
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
