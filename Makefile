@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= lk_site.settings.dev
 
-.PHONY: run test lint audit bench install install-test migrate demo browser clean
+.PHONY: run test lint audit bench install install-test migrate demo browser clean install-check matrix
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -41,7 +41,7 @@ browser:
 lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/bandit -q -c pyproject.toml -r lk_plugin cms_pages site scripts -lll
+	$(VENV)/bin/bandit -q -c pyproject.toml -r lk_plugin site scripts -lll
 
 # Known vulnerabilities in the locked dependencies (fails on any; warns loudly when the service is unreachable).
 audit: install-test
@@ -50,6 +50,16 @@ audit: install-test
 test: install-test browser lint audit
 	DJANGO_SETTINGS_MODULE=lk_site.settings.test $(PY) manage.py makemigrations --check --dry-run -v 1
 	DJANGO_SETTINGS_MODULE=lk_site.settings.test $(PY) -m pytest $(PYTEST_ARGS)
+
+# The wheel on a stock `wagtail start` project configured only by the README's blocks (tests/install).
+install-check: install-test
+	LK_INSTALL_CHECK=1 DJANGO_SETTINGS_MODULE=lk_site.settings.test $(PY) -m pytest -q -p no:cacheprovider tests/install
+
+# The suite on the oldest and newest corners of the supported matrix (noxfile.py; SQLite, no browser).
+# `make matrix SESSIONS=oldest` runs one corner.
+SESSIONS ?= oldest newest
+matrix: install-test
+	$(VENV)/bin/nox -f noxfile.py -s $(SESSIONS)
 
 # Performance next to the stack's own floor (README «Производительность»); not part of `make test`.
 # DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/lk_bench (created when missing).

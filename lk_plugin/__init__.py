@@ -1,7 +1,9 @@
 """lk_plugin — «Личный кабинет» of a grid company as a pluggable Wagtail extension.
 
-Add ``*lk_plugin.LK_APPS`` to INSTALLED_APPS, ``path("", include("lk_plugin.urls"))`` to the root
-urls before Wagtail's, and ``{% load lk_plugin %}{% lk_login_widget %}`` to the site header.
+A host configures it with ``from lk_plugin.settings import configure; configure(globals())`` at the end
+of its settings, ``urlpatterns = lk_urlpatterns(urlpatterns)`` (``lk_plugin.urls``) at the end of its
+urls, ``{% load lk_plugin %}{% lk_login_widget %}`` right after ``<body>`` and ``manage.py lk_setup``
+(README «Подключение к существующему сайту Wagtail», docs/install.md).
 """
 
 LK_APPS = [

@@ -115,6 +115,12 @@ class AppSettings:
     def OUTBOX_MAX_ATTEMPTS(self):
         return self._get("OUTBOX_MAX_ATTEMPTS", 10)
 
+    @property
+    def OUTBOX_DELIVERY(self):
+        """ "auto" (a Celery worker when a broker is configured, else in-process after commit),
+        "inline" or "worker"."""
+        return self._get("OUTBOX_DELIVERY", "auto")
+
     # --- meter readings (issue 9) ---
     @property
     def METER_READING_WINDOW(self):

@@ -10,6 +10,7 @@ class LKPluginConfig(AppConfig):
     verbose_name = _("Личный кабинет")
 
     def ready(self):
+        from lk_plugin import checks  # noqa: F401  (registers the system checks)
         from lk_plugin.api import cors
         from lk_plugin.staff.permissions import connect_cache_invalidation
 

@@ -1,4 +1,5 @@
-"""Everything the plugin serves; a host adds ``path("", include("lk_plugin.urls"))`` before Wagtail's."""
+"""Everything the plugin serves. A host mounts it with ``urlpatterns = lk_urlpatterns(urlpatterns)``
+(below): before Wagtail's catch-all, with the Wagtail admin's password doors sent to allauth."""
 
 from django.urls import include, path
 from django.views.generic import RedirectView
@@ -28,3 +29,56 @@ urlpatterns = [
     path("lk/messages/", include("lk_plugin.messaging.urls")),
     path("lk/notifications/", include("lk_plugin.notifications.urls")),
 ]
+
+
+#: Wagtail admin doors that take a password without allauth's rate limits and MFA → allauth's pages
+#: (regex under the admin prefix: the whole password-reset subtree, confirm links included).
+ADMIN_DOORS = [(r"login/$", "account_login"), (r"password_reset/", "account_reset_password")]
+#: Django's own admin (``wagtail start`` mounts it at django-admin/): its login is a door too.
+DJANGO_ADMIN_DOORS = [(r"login/$", "account_login")]
+
+
+def _urlconf_name(pattern):
+    name = getattr(pattern, "urlconf_name", None)
+    return getattr(name, "__name__", name)
+
+
+def _door_patterns(resolver, doors=ADMIN_DOORS):
+    """Redirects in front of the Wagtail admin include, under its own prefix (admin/, cms/, …)."""
+    import re
+
+    from django.urls import re_path
+    from django.urls.resolvers import RoutePattern
+
+    raw = str(resolver.pattern)
+    prefix = "^" + re.escape(raw) if isinstance(resolver.pattern, RoutePattern) else raw
+    return [
+        re_path(prefix + route, RedirectView.as_view(pattern_name=target, query_string=True))
+        for route, target in doors
+    ]
+
+
+def lk_urlpatterns(urlpatterns):
+    """The host's *urlpatterns* with the plugin mounted: its URLs right before Wagtail's catch-all
+    (``include(wagtail.urls)``; at the end when there is none) and the Wagtail admin's login and
+    password-reset doors (and Django admin's login, when mounted) redirected to allauth. Idempotent;
+    returns a new list.
+
+        urlpatterns = lk_urlpatterns(urlpatterns)
+    """
+    patterns = list(urlpatterns)
+    if any(getattr(p, "lk_mounted", False) for p in patterns):
+        return patterns
+    mount = path("", include("lk_plugin.urls"))
+    mount.lk_mounted = True
+    catch_all = next((i for i, p in enumerate(patterns) if _urlconf_name(p) == "wagtail.urls"), len(patterns))
+    patterns.insert(catch_all, mount)
+    for i, p in enumerate(patterns):
+        if _urlconf_name(p) == "wagtail.admin.urls":
+            patterns[i:i] = _door_patterns(p)
+            break
+    for i, p in enumerate(patterns):
+        if getattr(p, "app_name", None) == "admin" and getattr(p, "namespace", None) == "admin":
+            patterns[i:i] = _door_patterns(p, DJANGO_ADMIN_DOORS)
+            break
+    return patterns

@@ -118,3 +118,11 @@ def _fresh_staff_email_cache():
     from lk_plugin.staff.permissions import STAFF_EMAILS_CACHE_KEY
 
     cache.delete(STAFF_EMAILS_CACHE_KEY)
+
+
+@pytest.fixture
+def celery_broker(settings):
+    """A host that configured a Celery broker (nothing listens there; eager mode or a patched
+    ``delay`` keeps anything from being published): the outbox hands rows to the worker."""
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    return settings.CELERY_BROKER_URL

@@ -6,6 +6,7 @@ URLs are in this branch, these placeholders let the reverse() succeed.
 
 from django.http import HttpResponse
 from django.urls import NoReverseMatch, include, path, reverse
+
 from lk_site.urls import urlpatterns as site_urlpatterns
 
 

@@ -14,7 +14,11 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
-from wagtail.permissions import register_permission_policy
+
+try:  # Wagtail ≥ 7.1: a registry every admin view consults
+    from wagtail.permissions import register_permission_policy
+except ImportError:  # Wagtail 7.0: the viewset's own permission_policy (below) is what counts
+    register_permission_policy = None
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from lk_plugin.core.request_meta import RequestMeta
@@ -124,8 +128,10 @@ class ConsentRecordViewSet(ModelViewSet):
     # three statements on every signup and every submitted application (the journal is searchable by
     # version already).
     add_to_reference_index = False
+    permission_policy = ReadOnlyPermissionPolicy(ConsentRecord)
 
 
-register_permission_policy(ConsentRecord, ReadOnlyPermissionPolicy(ConsentRecord))
+if register_permission_policy is not None:
+    register_permission_policy(ConsentRecord, ReadOnlyPermissionPolicy(ConsentRecord))
 consent_document_viewset = ConsentDocumentViewSet()
 consent_record_viewset = ConsentRecordViewSet("lk_consent_records")

@@ -26,8 +26,9 @@ class TokenAuth(XSessionTokenAuth):
         found = authenticate_by_x_session_token(token) if token else None
         if not found:
             return None
-        user, session = found
-        if not user.is_active:
+        # allauth < 65.22 returns (user, session); later versions a result object.
+        user, session = found if isinstance(found, tuple) else (found.user, found.session)
+        if user is None or not user.is_active:
             return None
         if session.get(FORCED_CHANGE_SESSION_KEY):
             # Registered in the office with a temporary password: the cabinet asks for a new one

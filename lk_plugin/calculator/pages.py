@@ -1,4 +1,4 @@
-"""The abstract calculator page; the host subclasses it (cms_pages.CalculatorPage)."""
+"""The abstract calculator page; the host subclasses it (lk_plugin.contrib.pages.CalculatorPage or a page type of its own)."""
 
 from urllib.parse import urlencode
 
@@ -36,7 +36,7 @@ class AbstractCalculatorPage(Page):
         FieldPanel("region"),
         FieldPanel("application_page"),
     ]
-    # Wagtail names a default template per concrete class (cms_pages/…html); a host may create it to
+    # Wagtail names a default template per concrete class (lk_contrib_pages/…html for the contrib pages); a host may create it to
     # override ours, otherwise the plugin's template is used.
     lk_template = "lk_plugin/calculator/calculator_page.html"
 

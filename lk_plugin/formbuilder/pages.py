@@ -1,6 +1,6 @@
 """AbstractApplicationFormPage: an application form editors build from steps and fields.
 
-The host subclasses it (cms_pages.ApplicationFormPage). The page shows the intro, the person's drafts
+The host subclasses it (lk_plugin.contrib.pages.ApplicationFormPage or a page type of its own). The page shows the intro, the person's drafts
 of this form and «Заполнить заявку»; the wizard itself runs at /lk/applications/<pk>/form/ so a
 draft stays reachable (and nothing typed is lost) even after the page is unpublished.
 """

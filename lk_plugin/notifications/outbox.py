@@ -60,14 +60,47 @@ def _schedule(message_ids):
     transaction.on_commit(_AfterCommit(message_ids))
 
 
+def broker_configured() -> bool:
+    """Whether the host configured a Celery broker for the app the plugin's tasks are bound to:
+    ``CELERY_BROKER_URL`` (or ``broker_url``) in settings read by its Celery app, the app's own
+    ``broker=`` or the ``CELERY_BROKER_URL`` environment variable. Celery's default (an AMQP broker on
+    localhost) does not count: the plugin never publishes there."""
+    from .tasks import send_outbox_messages
+
+    conf = send_outbox_messages.app.conf
+    return bool(conf.broker_write_url or conf.broker_url)
+
+
+def delivery_mode() -> str:
+    """``"worker"`` when a Celery worker sends the mail (a broker is configured), else ``"inline"``:
+    this process sends it right after commit. ``LK_OUTBOX_DELIVERY`` forces either; "worker"
+    without a broker never publishes (the rows wait for ``manage.py lk_outbox_send``)."""
+    mode = app_settings.OUTBOX_DELIVERY
+    if mode == "inline":
+        return "inline"
+    if mode == "worker" or broker_configured():
+        return "worker"
+    return "inline"
+
+
 def _publish(message_ids):
-    """The broker being down must not fail the request that already committed: the rows stay unsent
-    and the sweeper sends them once it is back. Every publish is bounded by
-    CELERY_BROKER_TRANSPORT_OPTIONS / CELERY_TASK_PUBLISH_RETRY_POLICY."""
+    """After commit: send in-process (no broker) or queue one task for the worker. Neither may fail
+    the request that already committed: unsent rows stay for the sweeper / ``lk_outbox_send``.
+    Every publish is bounded by CELERY_BROKER_TRANSPORT_OPTIONS / CELERY_TASK_PUBLISH_RETRY_POLICY."""
     from .tasks import send_outbox_messages
 
     global _broker_down_until
     if not message_ids:
+        return
+    if delivery_mode() == "inline":
+        _send_inline(message_ids)
+        return
+    if not broker_configured():
+        logger.error(
+            "outbox: LK_OUTBOX_DELIVERY is 'worker' but no Celery broker is configured; messages %s "
+            "wait for `manage.py lk_outbox_send`",
+            message_ids,
+        )
         return
     eager = send_outbox_messages.app.conf.task_always_eager
     if not eager and time.monotonic() < _broker_down_until:
@@ -80,6 +113,17 @@ def _publish(message_ids):
         logger.warning(
             "outbox: could not queue messages %s; the sweeper will retry", message_ids, exc_info=True
         )
+
+
+def _send_inline(message_ids):
+    """The embedded default: this process sends the rows (the task's function, called directly:
+    nothing is published). Failures are recorded on the rows and retried by ``lk_outbox_send``."""
+    from .tasks import send_outbox_messages
+
+    try:
+        send_outbox_messages.run(list(message_ids))
+    except Exception:
+        logger.exception("outbox: sending messages %s in-process failed; lk_outbox_send retries", message_ids)
 
 
 def enqueue_email(*, to: str, event: str, context: dict, user=None, attachments=None) -> OutboxMessage:

@@ -1,4 +1,4 @@
-"""The abstract schedule page; the host subclasses it (cms_pages.OutageSchedulePage)."""
+"""The abstract schedule page; the host subclasses it (lk_plugin.contrib.pages.OutageSchedulePage or a page type of its own)."""
 
 from urllib.parse import urlencode
 
@@ -22,7 +22,7 @@ class AbstractOutageSchedulePage(Page):
     subscriptions_enabled = models.BooleanField(gettext_lazy("разрешить подписку по адресу"), default=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("subscriptions_enabled")]
-    # Wagtail names a default template per concrete class (cms_pages/…html); a host may create it to
+    # Wagtail names a default template per concrete class (lk_contrib_pages/…html for the contrib pages); a host may create it to
     # override ours, otherwise the plugin's template is used.
     lk_template = "lk_plugin/outages/schedule_page.html"
 

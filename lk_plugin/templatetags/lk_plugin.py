@@ -40,7 +40,18 @@ def lk_login_widget(context, inline=False):
         "is_staff": signed_in and user.is_staff,
         "csrf_token": context.get("csrf_token"),
         "inline": inline,
+        # allauth's pages (login, signup, reset, email confirmation, MFA) extend the host's base
+        # template, whose head the plugin cannot reach: their styles and script come with the widget.
+        "auth_page_assets": not inline and _is_auth_page(request),
     }
+
+
+AUTH_URL_PREFIXES = ("account_", "mfa_")
+
+
+def _is_auth_page(request) -> bool:
+    match = getattr(request, "resolver_match", None)
+    return bool(match and match.url_name and match.url_name.startswith(AUTH_URL_PREFIXES))
 
 
 @register.inclusion_tag("lk_plugin/cabinet/menu.html", takes_context=True)

@@ -1,16 +1,12 @@
 from django.conf import settings
 from django.urls import include, path
-from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
-    # Staff sign in through allauth (rate limits, MFA): Wagtail's own login form is not a second door.
-    path("admin/login/", RedirectView.as_view(url=settings.WAGTAILADMIN_LOGIN_URL, query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include("lk_plugin.urls")),
 ]
 
 if settings.DEBUG:
@@ -21,3 +17,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+
+# The plugin ahead of Wagtail's catch-all, Wagtail's login and password-reset doors sent to allauth
+# (the README's urls.py block).
+from lk_plugin.urls import lk_urlpatterns  # noqa: E402
+
+urlpatterns = lk_urlpatterns(urlpatterns)

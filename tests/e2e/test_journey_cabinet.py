@@ -25,8 +25,9 @@ def cabinet_demo(live_server):
     from django.conf import settings
     from django.core.management import call_command
     from django.utils.translation import get_supported_language_variant
-    from lk_site.demo.users import DEMO_PASSWORD
     from wagtail.models import Locale, Page
+
+    from lk_site.demo.users import DEMO_PASSWORD
 
     if not Page.objects.exists():
         locale, _ = Locale.objects.get_or_create(

@@ -33,7 +33,8 @@ def schedule_page():
     """A minimal site: root → home → «Плановые отключения»."""
     from wagtail.models import Page, Site
 
-    from cms_pages.models import HomePage, OutageSchedulePage
+    from cms_pages.models import HomePage
+    from lk_plugin.contrib.pages.models import OutageSchedulePage
 
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Главная", slug="home-t"))

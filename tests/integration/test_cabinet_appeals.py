@@ -107,7 +107,7 @@ def test_detail_shows_answer_and_staff_files(client, applicant):
 
 @pytest.fixture
 def appeal_page():
-    from cms_pages.models import AppealFormPage
+    from lk_plugin.contrib.pages.models import AppealFormPage
 
     root = Site.objects.get(is_default_site=True).root_page
     page = AppealFormPage(title="Обращение в сетевую организацию", slug="obrashchenie")

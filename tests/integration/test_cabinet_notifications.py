@@ -67,7 +67,7 @@ def test_status_change_email_sent_once_even_if_sent_twice(application, django_ca
 
 
 def test_status_change_with_broker_down_is_sent_by_the_sweeper(
-    application, monkeypatch, django_capture_on_commit_callbacks
+    application, monkeypatch, celery_broker, django_capture_on_commit_callbacks
 ):
     from lk_plugin.notifications import tasks
 

@@ -83,7 +83,8 @@ def test_no_rate_for_the_answers_raises(table):
 def calculator_page(application_page=None):
     from wagtail.models import Page, Site
 
-    from cms_pages.models import CalculatorPage, HomePage
+    from cms_pages.models import HomePage
+    from lk_plugin.contrib.pages.models import CalculatorPage
 
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="Главная", slug="home-c"))

@@ -52,7 +52,7 @@ def test_public_and_cabinet_pages_send_security_headers(client, url):
 def test_cabinet_templates_have_no_inline_scripts():
     """The CSP forbids inline scripts outside the admin; a template that adds one breaks silently."""
     offenders = []
-    for folder in ("lk_plugin/templates", "templates", "cms_pages/templates"):
+    for folder in ("lk_plugin/templates", "templates", "site/cms_pages/templates"):
         for path in (ROOT / folder).rglob("*.html"):
             text = path.read_text()
             if re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/(ld\+)?json)[^>]*>", text) or re.search(

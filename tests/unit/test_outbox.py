@@ -59,7 +59,7 @@ def test_sms_channel_follows_preferences(person, django_capture_on_commit_callba
 
 
 def test_broker_down_keeps_rows_and_sweeper_sends_later(
-    person, monkeypatch, django_capture_on_commit_callbacks
+    person, monkeypatch, celery_broker, django_capture_on_commit_callbacks
 ):
     from lk_plugin.notifications import tasks
 
@@ -76,7 +76,9 @@ def test_broker_down_keeps_rows_and_sweeper_sends_later(
     assert sweep_outbox(min_age_seconds=0) == 0
 
 
-def test_one_transaction_publishes_its_rows_once(person, monkeypatch, django_capture_on_commit_callbacks):
+def test_one_transaction_publishes_its_rows_once(
+    person, monkeypatch, celery_broker, django_capture_on_commit_callbacks
+):
     """A submit writes the applicant's mail and the staff mails: one broker publish carries them all."""
     from django.db import transaction
 
@@ -93,7 +95,7 @@ def test_one_transaction_publishes_its_rows_once(person, monkeypatch, django_cap
 
 
 def test_rows_of_a_rolled_back_savepoint_are_not_published(
-    person, monkeypatch, django_capture_on_commit_callbacks
+    person, monkeypatch, celery_broker, django_capture_on_commit_callbacks
 ):
     from django.db import transaction
 

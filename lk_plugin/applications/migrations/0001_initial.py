@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")),
     ]
 
     operations = [
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создана')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='изменена')),
                 ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='lk_assigned_applications', to=settings.AUTH_USER_MODEL, verbose_name='исполнитель')),
-                ('form_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='форма')),
+                ('form_page', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"), verbose_name='форма')),
                 ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lk_applications', to=settings.AUTH_USER_MODEL, verbose_name='заявитель')),
                 ('kind', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='applications', to='lk_applications.applicationkind', verbose_name='вид')),
             ],
@@ -114,7 +114,7 @@ class Migration(migrations.Migration):
                 ('schema', models.JSONField(verbose_name='схема')),
                 ('schema_hash', models.CharField(max_length=64, verbose_name='хэш схемы')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создана')),
-                ('page', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
             ],
             options={
                 'verbose_name': 'версия формы',

@@ -109,7 +109,7 @@ def ogrnip(i: int) -> str:
 # --- demo content: pages, forms, staff, the outage page ---
 def ensure_site():
     call_command("lk_demo", "--quiet")
-    from cms_pages.models import ApplicationFormPage
+    from lk_plugin.contrib.pages.models import ApplicationFormPage
 
     pages = {p.kind.code: p for p in ApplicationFormPage.objects.live().select_related("kind")}
     return {code: (page, snapshot(page, page.form_schema())) for code, page in pages.items()}

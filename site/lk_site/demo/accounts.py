@@ -1,6 +1,5 @@
 """Demo of the accounts feature: consent record, a stored profile document, staff may register applicants."""
 
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 
 from lk_plugin.accounts import flows
@@ -27,21 +26,5 @@ def load(ctx):
             kind=ProfileDocument.Kind.PASSPORT,
             title="Паспорт (скан)",
             upload=ContentFile(DEMO_PDF, name="passport.pdf"),
-        )
-    staff_group = Group.objects.filter(name="Специалисты").first()
-    if staff_group:
-        staff_group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="lk_accounts",
-                codename__in=["add_applicantprofile", "view_applicantprofile", "view_consentrecord"],
-            )
-        )
-    editors = Group.objects.filter(name="Редакторы").first()
-    if editors:
-        editors.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="lk_accounts",
-                codename__in=["add_consentdocument", "change_consentdocument", "view_consentdocument"],
-            )
         )
     ctx.say("заявитель входит также по СНИЛС 112-233-445 95")

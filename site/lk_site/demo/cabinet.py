@@ -8,7 +8,6 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from cms_pages.models import AppealFormPage
 from lk_plugin.appeals.models import Appeal, AppealAttachment, AppealStatus, AppealTopic
 from lk_plugin.applications.models import (
     Application,
@@ -22,6 +21,7 @@ from lk_plugin.applications.models import (
 )
 from lk_plugin.applications.numbering import next_number
 from lk_plugin.applications.statuses import Status
+from lk_plugin.contrib.pages.models import AppealFormPage
 from lk_plugin.core.numbering import next_value
 from lk_plugin.messaging.flows import dialog_create, message_post, thread_for_application
 from lk_plugin.notifications.models import Notification

@@ -4,9 +4,9 @@ from decimal import Decimal
 
 from wagtail.models import Page
 
-from cms_pages.models import CalculatorPage
 from lk_plugin.calculator.choices import PowerBand, RateKind, Reliability, Voltage
 from lk_plugin.calculator.models import RateRow, RateTable
+from lk_plugin.contrib.pages.models import CalculatorPage
 from lk_plugin.core.choices import LegalForm
 
 REGION = "г. Москва"
@@ -113,11 +113,6 @@ ROWS = [
 
 
 def load(ctx):
-    from django.contrib.auth.models import Group, Permission
-
-    editors = Group.objects.filter(name="Редакторы").first()
-    if editors is not None:  # editors maintain the rate tables
-        editors.permissions.add(*Permission.objects.filter(content_type__app_label="lk_calculator"))
     table, _created = RateTable.objects.update_or_create(
         region=REGION,
         year=2026,

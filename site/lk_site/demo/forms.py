@@ -6,9 +6,9 @@ import copy
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from cms_pages.models import ApplicationFormPage
 from lk_plugin.applications.flows import application_change_status, application_submit
 from lk_plugin.applications.models import Application, ApplicationDocument, ApplicationKind
+from lk_plugin.contrib.pages.models import ApplicationFormPage
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.formbuilder import flows as form_flows
 from lk_plugin.formbuilder.presets import CONFIRMATION, FORMS, TP_STEPS

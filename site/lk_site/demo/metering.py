@@ -8,8 +8,6 @@ from lk_plugin.metering import flows
 from lk_plugin.metering.askue import DEMO_ACCOUNTS, AskueError, demo_counter
 from lk_plugin.metering.models import Meter, Reading
 
-from .users import _group
-
 ACCOUNT = "770012345678"
 ASKUE_PASSWORD = "askue-demo"  # noqa: S105  (demo АСКУЭ backend accepts any non-empty password)
 
@@ -78,10 +76,6 @@ def load(ctx):
         flows.askue_refresh(user=applicant)
     except AskueError as exc:  # another LK_ASKUE_BACKEND configured: the page will show its own state
         ctx.say(f"АСКУЭ: данные не получены ({exc})")
-    codenames = [
-        f"{action}_{model}" for action in ("add", "change", "view") for model in ("meter", "reading")
-    ]
-    staff.groups.add(_group("Специалисты", codenames))
     ctx.say(
         f"Приборы учёта: у demo@example.ru два счётчика с историей; АСКУЭ — идентификатор {ACCOUNT}, пароль {ASKUE_PASSWORD}"
     )

@@ -5,7 +5,7 @@ import random
 
 from django.utils import timezone
 
-from cms_pages.models import OutageSchedulePage
+from lk_plugin.contrib.pages.models import OutageSchedulePage
 from lk_plugin.outages.flows import outage_save, outage_subscribe
 from lk_plugin.outages.models import Outage
 
@@ -95,17 +95,7 @@ def _outages(today):
     return rows
 
 
-def _editor_permissions():
-    """Editors manage outages, imports and subscriptions (the group comes from the users step)."""
-    from django.contrib.auth.models import Group, Permission
-
-    group = Group.objects.filter(name="Редакторы").first()
-    if group is not None:
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="lk_outages"))
-
-
 def load(ctx):
-    _editor_permissions()
     today = timezone.localdate()
     tz = timezone.get_default_timezone()
     for values in _outages(today):

@@ -56,6 +56,7 @@ def _home():
     for page in root.get_children():
         if page.specific_class is Page:
             page.delete()
+    root = Page.objects.get(pk=root.pk)  # fresh numchild: django-treebeard < 5 keeps the stale count
     home = root.add_child(instance=HomePage(title=HOME["title"], slug="home", lead=HOME["lead"]))
     site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
     site.hostname, site.port, site.root_page, site.site_name = "localhost", 80, home, "Электросети"

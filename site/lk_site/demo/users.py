@@ -1,9 +1,9 @@
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 
 from lk_plugin.accounts.models import ApplicantProfile
 from lk_plugin.core.choices import LegalForm
+from lk_plugin.setup import setup_groups
 
 DEMO_PASSWORD = "Demo-2026-lk"  # noqa: S105  (demo accounts of `make run` only)
 
@@ -37,12 +37,6 @@ def _user(email, **fields):
     return user
 
 
-def _group(name, codenames):
-    group, _ = Group.objects.get_or_create(name=name)
-    group.permissions.add(*Permission.objects.filter(codename__in=codenames))
-    return group
-
-
 def load(ctx):
     for role, data in USERS.items():
         data = dict(data)
@@ -61,8 +55,7 @@ def load(ctx):
             "postal_address": "г. Москва, ул. Ленина, д. 15, кв. 7",
         },
     )
-    access = ["access_admin"]
-    ctx.users["staff"].groups.add(_group("Специалисты", access))
-    ctx.users["editor"].groups.add(
-        _group("Редакторы", [*access, "add_page", "change_page", "publish_page", "add_image", "change_image"])
-    )
+    # The plugin's own groups (what `manage.py lk_setup` gives a host).
+    groups = setup_groups()
+    ctx.users["staff"].groups.add(groups["specialists"])
+    ctx.users["editor"].groups.add(groups["editors"])

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-import lk_plugin
+from lk_plugin import celery as lk_celery
 
 BASE_DIR = Path(__file__).resolve().parents[3]
 SITE_DIR = BASE_DIR / "site"
@@ -17,10 +17,9 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 INSTALLED_APPS = [
     "lk_site",
     "cms_pages",
-    *lk_plugin.LK_APPS,
+    # lk_plugin's apps, the contrib pages, allauth, captcha, ninja, corsheaders: configure() below.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -32,24 +31,15 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "ninja",  # the API docs page serves Swagger UI from static files (CSP: 'self'), not a CDN
-    "captcha",
-    "allauth",
-    "allauth.account",
-    "allauth.mfa",
-    "allauth.headless",
-    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -59,8 +49,6 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "lk_site.middleware.AdminCSPMiddleware",  # after CSPMiddleware: it marks the response first
-    "allauth.account.middleware.AccountMiddleware",
-    "lk_plugin.core.middleware.RequestOriginMiddleware",  # dev: links follow the serving host
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -78,7 +66,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
-                "lk_plugin.core.context_processors.lk",
             ],
         },
     },
@@ -93,11 +80,6 @@ DATABASES = {
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
-]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -119,14 +101,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 
-# Applicants' files never live under MEDIA_ROOT: they are served only by authenticated views.
+# Applicants' files never live under MEDIA_ROOT: they are served only by authenticated views
+# (configure() adds the "lk_private" storage).
 LK_PRIVATE_STORAGE_ROOT = VAR_DIR / "private"
-
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "lk_private": {"BACKEND": "lk_plugin.core.files.PrivateFileSystemStorage"},
-}
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -134,36 +111,18 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # --- Wagtail ---
 WAGTAIL_SITE_NAME = "АО «Городская электросетевая компания»"
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
-WAGTAILADMIN_LOGIN_URL = "/accounts/login/"
-WAGTAIL_PASSWORD_RESET_ENABLED = False
-WAGTAIL_FRONTEND_LOGIN_URL = "/accounts/login/"  # private pages ask allauth, not Wagtail's bare LoginView
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party requests from the admin (privacy, CSP)
-
-# --- allauth ---
-LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/lk/"
-ACCOUNT_LOGOUT_REDIRECT_URL = "/"
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Личный кабинет] "
-ACCOUNT_PASSWORD_RESET_TIMEOUT = 3600
-PASSWORD_RESET_TIMEOUT = 3600
-ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
-ACCOUNT_SESSION_REMEMBER = None
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 
 # --- captcha (django-simple-captcha, self-hosted images) ---
 CAPTCHA_LENGTH = 5
 CAPTCHA_TIMEOUT = 10
 
 # --- Celery ---
-CELERY_BROKER_URL = "redis://127.0.0.1:6379/0"
+# No broker here: `make run` and the tests send mail in-process after commit (the plugin's embedded
+# default); production.py sets CELERY_BROKER_URL, and then the worker sends.
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_SERIALIZER = "json"
@@ -181,9 +140,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_step": 0.2,
     "interval_max": 0.2,
 }
-CELERY_BEAT_SCHEDULE = {
-    "lk-outbox-sweep": {"task": "lk_plugin.notifications.tasks.sweep_outbox", "schedule": 60.0},
-}
+# The plugin's periodic jobs (outbox sweeper, 152-ФЗ destruction, АСКУЭ import) ship as data.
+CELERY_BEAT_SCHEDULE = {**lk_celery.BEAT_SCHEDULE}
 
 # --- Email ---
 DEFAULT_FROM_EMAIL = "Личный кабинет <lk@example.ru>"
@@ -219,38 +177,7 @@ LOGGING = {
     "loggers": {"lk_plugin": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
-# --- Accounts (issue 4): login by email/СНИЛС/ОГРН/ОГРНИП, signup by legal form, consent ---
-ACCOUNT_ADAPTER = "lk_plugin.accounts.adapter.LKAccountAdapter"
-ACCOUNT_FORMS = {
-    "login": "lk_plugin.accounts.forms.LoginForm",
-    "signup": "lk_plugin.accounts.forms.SignupForm",
-}
-# Rate limits live in the default cache (Redis in production); "key" is the resolved account.
-ACCOUNT_RATE_LIMITS = {
-    "login": "30/m/ip",
-    "login_failed": "10/m/ip,5/5m/key",
-    "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
-    "reset_password_from_key": "20/m/ip",
-    "confirm_email": "1/3m/key",
-    "change_password": "5/m/user",
-}
-ACCOUNT_USER_DISPLAY = "lk_plugin.accounts.adapter.user_display"
-ACCOUNT_EMAIL_CONFIRMATION_EXPIRE_DAYS = 3
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
-ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("allauth.account.middleware.AccountMiddleware") + 1,
-    "lk_plugin.accounts.middleware.ForcePasswordChangeMiddleware",
-)
-CELERY_BEAT_SCHEDULE["lk-destroy-withdrawn-personal-data"] = {
-    "task": "lk_plugin.accounts.tasks.destroy_withdrawn_personal_data",
-    "schedule": 24 * 60 * 60.0,
-}
-
 # --- Meter readings (issue 9): entry window, plausibility, АСКУЭ ---
-from celery.schedules import crontab  # noqa: E402
-
 # Days of the month when applicants may enter readings, e.g. (15, 25); None = any day. The demo takes
 # readings every day, so a newcomer can try it whatever the date.
 LK_METER_READING_WINDOW = None
@@ -258,10 +185,6 @@ LK_METER_MAX_DAILY_KWH = 100  # per tariff per day; above it the applicant confi
 LK_ASKUE_BACKEND = "lk_plugin.metering.askue.DemoAskueBackend"  # or ...askue.HttpJsonAskueBackend
 LK_ASKUE_URL = ""  # HttpJsonAskueBackend: POST {"login","password","account"} → {"rows": [...]}
 LK_ASKUE_TIMEOUT = 10
-CELERY_BEAT_SCHEDULE["lk-askue-import"] = {
-    "task": "lk_plugin.metering.tasks.import_askue",
-    "schedule": crontab(hour=3, minute=30),  # daily, at night
-}
 # --- Application forms (issue 5) ---
 # Numbers continue the utility's existing series: the first demo ТП application gets 4894ТП/…
 LK_NUMBER_START = {"application:technological_connection": 4894}
@@ -271,19 +194,14 @@ LK_NUMBER_START = {"application:technological_connection": 4894}
 # API from the browser with the session cookie. Empty: only same-origin pages.
 LK_API_ALLOWED_ORIGINS = []
 CSRF_TRUSTED_ORIGINS = [*LK_API_ALLOWED_ORIGINS]
-# CORS answers only on the plugin's API; lk_plugin allows LK_API_ALLOWED_ORIGINS itself (read on access).
-CORS_URLS_REGEX = r"^/api/lk/"
-CORS_ALLOWED_ORIGINS = []
-CORS_ALLOW_CREDENTIALS = True
-from corsheaders.defaults import default_headers  # noqa: E402
-
-CORS_ALLOW_HEADERS = (*default_headers, "x-session-token", "x-email-verification-key", "x-password-reset-key")
-HEADLESS_ONLY = False  # the HTML pages under /accounts/ keep working
-HEADLESS_CLIENTS = ("browser", "app")
-HEADLESS_ADAPTER = "lk_plugin.api.headless.LKHeadlessAdapter"
-HEADLESS_SERVE_SPECIFICATION = False  # dev.py serves allauth's spec at /api/lk/v1/auth/openapi.(json|html)
 # Links in mails sent through the API lead to the site's own HTML pages (/accounts/confirm-email/<key>/,
 # /accounts/password/reset/key/<key>/): with HEADLESS_ONLY off, allauth falls back to them for every
 # name missing here. A utility with its own SPA pages maps them, e.g.
 # {"account_confirm_email": "https://app.example.ru/confirm/{key}", "account_reset_password_from_key": …}.
 HEADLESS_FRONTEND_URLS = {}
+
+# --- lk_plugin: apps, middleware, allauth, headless, CORS, private storage, login URLs (what the
+# README tells a host to add; the demo host uses the same call) ---
+from lk_plugin.settings import configure  # noqa: E402
+
+configure(globals())

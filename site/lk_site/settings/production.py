@@ -54,6 +54,8 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "https://example.ru")
 LK_SMS_BACKEND = env("LK_SMS_BACKEND", "lk_plugin.notifications.sms.HTTPSMSBackend")
 LK_SMS_GATEWAY_URL = env("LK_SMS_GATEWAY_URL", "")
+LK_ASKUE_BACKEND = env("LK_ASKUE_BACKEND", "lk_plugin.metering.askue.HttpJsonAskueBackend")
+LK_ASKUE_URL = env("LK_ASKUE_URL", "")
 
 # Only trust X-Forwarded-Proto when a proxy in front of us is configured to set it.
 if env("TRUST_PROXY_HEADERS", "false").lower() == "true":

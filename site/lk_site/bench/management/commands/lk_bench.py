@@ -289,8 +289,8 @@ class Command(BaseCommand):
     def setup(self):
         from django.contrib.auth import get_user_model
 
-        from cms_pages.models import OutageSchedulePage
         from lk_plugin.applications.models import Application
+        from lk_plugin.contrib.pages.models import OutageSchedulePage
 
         User = get_user_model()
         forms = generate.ensure_site()

@@ -9,15 +9,15 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cms_pages', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        ('wagtailcore', '0094_alter_page_locale'),
+        migrations.swappable_dependency(getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")),
     ]
 
     operations = [
         migrations.CreateModel(
             name='OutageSchedulePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', models.TextField(blank=True, verbose_name='вводный текст')),
                 ('subscriptions_enabled', models.BooleanField(default=True, verbose_name='разрешить подписку по адресу')),
             ],
@@ -29,10 +29,10 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='CalculatorPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', models.TextField(blank=True, verbose_name='вводный текст')),
                 ('region', models.CharField(help_text='Таблицы ставок какого региона применять', max_length=200, verbose_name='регион')),
-                ('application_page', models.ForeignKey(blank=True, help_text='Куда ведёт «Подать заявку». Пусто — в личный кабинет.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='страница заявки на ТП')),
+                ('application_page', models.ForeignKey(blank=True, help_text='Куда ведёт «Подать заявку». Пусто — в личный кабинет.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"), verbose_name='страница заявки на ТП')),
             ],
             options={
                 'verbose_name': 'Калькулятор стоимости присоединения',

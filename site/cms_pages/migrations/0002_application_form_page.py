@@ -11,14 +11,14 @@ class Migration(migrations.Migration):
     dependencies = [
         ('cms_pages', '0001_initial'),
         ('lk_applications', '0002_seed_kinds'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),
     ]
 
     operations = [
         migrations.CreateModel(
             name='ApplicationFormPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='вводный текст')),
                 ('allow_individual', models.BooleanField(default=True, verbose_name='физические лица')),
                 ('allow_entrepreneur', models.BooleanField(default=True, verbose_name='индивидуальные предприниматели')),

@@ -11,14 +11,14 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),
     ]
 
     operations = [
         migrations.CreateModel(
             name='ContentPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('lead', models.TextField(blank=True, verbose_name='Вводный текст')),
                 ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 4), ('cards', 10)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Текст заголовка'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Уровень 2'), ('h3', 'Уровень 3')], 'label': 'Уровень'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'h3'], 'label': 'Текст'}), 4: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Изображение'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Заголовок'}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'Текст', 'required': False}), 7: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Страница', 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('title', 5), ('text', 6), ('page', 7)]], {}), 9: ('wagtail.blocks.ListBlock', (8,), {'label': 'Карточки'}), 10: ('wagtail.blocks.StructBlock', [[('cards', 9)]], {})}, verbose_name='Содержимое')),
             ],
@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='HomePage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('lead', models.TextField(blank=True, verbose_name='Вводный текст')),
                 ('body', wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 4), ('cards', 10)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Текст заголовка'}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Уровень 2'), ('h3', 'Уровень 3')], 'label': 'Уровень'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul', 'h3'], 'label': 'Текст'}), 4: ('wagtail.images.blocks.ImageBlock', [], {'label': 'Изображение'}), 5: ('wagtail.blocks.CharBlock', (), {'label': 'Заголовок'}), 6: ('wagtail.blocks.TextBlock', (), {'label': 'Текст', 'required': False}), 7: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Страница', 'required': False}), 8: ('wagtail.blocks.StructBlock', [[('title', 5), ('text', 6), ('page', 7)]], {}), 9: ('wagtail.blocks.ListBlock', (8,), {'label': 'Карточки'}), 10: ('wagtail.blocks.StructBlock', [[('cards', 9)]], {})}, verbose_name='Содержимое')),
             ],

@@ -10,14 +10,14 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cms_pages', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),
     ]
 
     operations = [
         migrations.CreateModel(
             name='AppealFormPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"))),
                 ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='вступительный текст')),
                 ('thank_you_text', wagtail.fields.RichTextField(blank=True, verbose_name='текст после отправки')),
                 ('allow_guests', models.BooleanField(default=True, help_text='Гость указывает имя, email и телефон и вводит символы с картинки.', verbose_name='принимать обращения без входа')),

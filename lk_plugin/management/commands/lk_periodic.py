@@ -1,0 +1,21 @@
+"""The plugin's nightly jobs for a host without Celery beat: 152-ФЗ destruction of the personal data of
+people who withdrew consent, then the АСКУЭ import (when the metering app is installed). Cron, e.g.
+``30 3 * * * cd /srv/site && python manage.py lk_periodic``. With a broker, beat runs the same tasks
+from ``lk_plugin.celery.BEAT_SCHEDULE`` instead."""
+
+from django.apps import apps
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Ночные задачи личного кабинета: уничтожение персональных данных по 152-ФЗ, импорт АСКУЭ."
+
+    def handle(self, *args, **options):
+        from lk_plugin.accounts.tasks import destroy_withdrawn_personal_data
+
+        destroyed = destroy_withdrawn_personal_data.run()
+        self.stdout.write(f"Уничтожены данные (152-ФЗ): {destroyed}")
+        if apps.is_installed("lk_plugin.metering"):
+            from lk_plugin.metering.tasks import import_askue
+
+            self.stdout.write(f"Импорт АСКУЭ: {import_askue.run()}")
