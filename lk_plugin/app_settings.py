@@ -47,8 +47,21 @@ class AppSettings:
 
     @property
     def SITE_URL(self):
-        """Absolute origin used in emails and SMS (no trailing slash)."""
+        """Absolute origin used in emails, SMS and feeds (no trailing slash): the host that served the
+        current request when ``SITE_URL_FROM_REQUEST`` is on (development), else the configured one."""
+        if self.SITE_URL_FROM_REQUEST:
+            from lk_plugin.core.middleware import current_origin
+
+            origin = current_origin()
+            if origin:
+                return origin
         return self._get("SITE_URL", getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")
+
+    @property
+    def SITE_URL_FROM_REQUEST(self):
+        """Links follow the request's host (needs lk_plugin.core.middleware.RequestOriginMiddleware);
+        on by default only with DEBUG, so production links always use LK_SITE_URL."""
+        return self._get("SITE_URL_FROM_REQUEST", settings.DEBUG)
 
     @property
     def UPLOAD_MAX_SIZE(self):
