@@ -24,6 +24,7 @@ from lk_plugin.core.models import PersonalDataAccessLog
 from . import forms as staff_forms
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
 from .exports import BackgroundExportMixin, register_export
+from .pagination import CappedCountPaginator
 from .search import identifier_digits, matching_people_q
 
 OPEN = [AppealStatus.SUBMITTED, AppealStatus.IN_PROGRESS]
@@ -66,6 +67,7 @@ class AppealFilterSet(WagtailFilterSet):
 
 
 class AppealIndexView(BackgroundExportMixin, IndexView):
+    paginator_class = CappedCountPaginator
     default_ordering = "-submitted_at"
     background_export_name = "appeals"
     any_permission_required = ["view", "change"]

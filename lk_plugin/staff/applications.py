@@ -30,6 +30,7 @@ from lk_plugin.messaging import flows_staff as messaging_flows
 from . import forms as staff_forms
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
 from .exports import BackgroundExportMixin, register_export
+from .pagination import CappedCountPaginator
 from .permissions import users_who_can_change
 from .search import identifier_digits, matching_people_q
 
@@ -133,6 +134,7 @@ class DueDateColumn(Column):
 
 
 class ApplicationIndexView(BackgroundExportMixin, IndexView):
+    paginator_class = CappedCountPaginator
     default_ordering = "-submitted_at"
     background_export_name = "applications"
     any_permission_required = ["view", "change"]
