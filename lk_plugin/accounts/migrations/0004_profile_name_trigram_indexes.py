@@ -17,6 +17,8 @@ COLUMNS = ["last_name", "first_name", "organization_name"]
 
 
 def create(apps, schema_editor):
+    if schema_editor is None:  # tests re-run data migrations without one (tests/conftest.py): schema only
+        return
     connection = schema_editor.connection
     if connection.vendor != "postgresql":
         return
@@ -34,7 +36,7 @@ def create(apps, schema_editor):
 
 
 def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
+    if schema_editor is None or schema_editor.connection.vendor != "postgresql":
         return
     for column in COLUMNS:
         schema_editor.execute(f'DROP INDEX IF EXISTS "lk_prof_{column[:10]}_trgm"')
