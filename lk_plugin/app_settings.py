@@ -310,6 +310,12 @@ class AppSettings:
         return self._get("JOB_STALE_SECONDS", 30 * 60)
 
     @property
+    def STAFF_COUNT_CAP(self):
+        """Staff queues count matching rows only up to this many (the page count of a million-row
+        table would otherwise read all of it on every view)."""
+        return self._get("STAFF_COUNT_CAP", 10_000)
+
+    @property
     def JOB_KEEP_DAYS(self):
         """Finished jobs and their files are deleted after this many days."""
         return self._get("JOB_KEEP_DAYS", 7)

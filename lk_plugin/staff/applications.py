@@ -31,6 +31,7 @@ from . import forms as staff_forms
 from .audit import PersonalDataListMixin
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
 from .exports import BackgroundExportMixin, register_export
+from .pagination import CappedCountPaginator
 from .permissions import users_who_can_change
 from .search import identifier_digits, matching_people_q
 
@@ -136,6 +137,7 @@ class DueDateColumn(Column):
 class ApplicationIndexView(
     PersonalDataListMixin, BackgroundExportMixin, SafeSpreadsheetExportMixin, IndexView
 ):
+    paginator_class = CappedCountPaginator
     default_ordering = "-submitted_at"
     background_export_name = "applications"
     any_permission_required = ["view", "change"]
