@@ -107,8 +107,11 @@ def test_detail_shows_answer_and_staff_files(client, applicant):
 
 @pytest.fixture
 def appeal_page():
+    from django.core.cache import cache
+
     from lk_plugin.contrib.pages.models import AppealFormPage
 
+    cache.clear()  # Wagtail caches site root paths: another test's site must not leak into page.url
     root = Site.objects.get(is_default_site=True).root_page
     page = AppealFormPage(title="Обращение в сетевую организацию", slug="obrashchenie")
     root.add_child(instance=page)

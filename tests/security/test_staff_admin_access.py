@@ -36,7 +36,7 @@ def _concrete(route, model):
     """A real URL for *route*: ids of existing rows, a file kind; list views also as exports."""
     obj = model.objects.order_by("pk").first() if model else None
     pk = obj.pk if obj else 1
-    url = "/" + re.sub(r"<int:pk>", str(pk), route)
+    url = "/" + re.sub(r"<(?:int|str):pk>", str(pk), route)  # Wagtail 7.0 viewsets use <str:pk>
     url = re.sub(r"<str:kind>", "document", url)
     url = re.sub(r"<int:\w+>", "1", url)
     assert "<" not in url, f"unknown converter in {route}"

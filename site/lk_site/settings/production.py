@@ -26,6 +26,9 @@ LK_API_ALLOWED_ORIGINS = env_list("LK_API_ALLOWED_ORIGINS")  # pages that embed 
 CSRF_TRUSTED_ORIGINS = list(dict.fromkeys(env_list("CSRF_TRUSTED_ORIGINS") + LK_API_ALLOWED_ORIGINS))
 
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL", required=True), conn_max_age=60)}
+if "postgresql" in DATABASES["default"]["ENGINE"] and "django.contrib.postgres" not in INSTALLED_APPS:
+    # Wagtail's database search backend uses PostgreSQL fields; Django ≥ 6.1 checks for the app.
+    INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]
 
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
 # A Redis outage must not fail requests: bounded connect/read timeouts, then a per-process fallback
