@@ -160,6 +160,15 @@ def personal_data_destroy(*, profile: ApplicantProfile) -> ApplicantProfile:
 
     user = profile.user
     personal_data.erase_registered(user)
+    # Mail and SMS to the person (addresses and bodies), sent or not, go too.
+    from django.db.models import Q
+
+    from lk_plugin.notifications.models import OutboxMessage
+
+    addresses = Q(user=user) | Q(to__iexact=user.email)
+    if profile.phone:
+        addresses |= Q(to=profile.phone)
+    OutboxMessage.objects.filter(addresses).delete()
     for document in ProfileDocument.objects.filter(user=user):
         profile_document_delete(document=document)
     user.lk_notifications.all().delete()
