@@ -38,6 +38,24 @@ DESTRUCTION_DELAY = dt.timedelta(days=30)
 
 
 @transaction.atomic(savepoint=False)  # part of the caller's transaction: no savepoint round trips
+def consent_subject(user) -> str:
+    """«Name; identifier; email» of *user* for the consent journal (the proof of who consented)."""
+    profile = ApplicantProfile.objects.filter(user=user).first()
+    parts = []
+    if profile is not None:
+        parts.append(str(profile))
+        for label, value in (
+            ("СНИЛС", profile.snils),
+            ("ОГРНИП", profile.ogrnip),
+            ("ОГРН", profile.ogrn),
+            ("ИНН", profile.inn),
+        ):
+            if value:
+                parts.append(f"{label} {value}")
+    parts.append(getattr(user, "email", "") or "")
+    return "; ".join(p for p in parts if p)[:500]
+
+
 def record_consent(
     *, user, purpose: str, request_meta: RequestMeta | None = None, action: str = ConsentRecord.Action.GIVEN
 ) -> ConsentRecord:
@@ -46,6 +64,8 @@ def record_consent(
     document = ConsentDocument.objects.current(purpose)
     record = ConsentRecord.objects.create(
         user=user,
+        subject_user_id=user.pk,
+        subject=consent_subject(user),
         purpose=purpose,
         action=action,
         document=document,

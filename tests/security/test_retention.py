@@ -74,3 +74,21 @@ def test_askue_import_skips_people_who_withdrew(monkeypatch):
     monkeypatch.setattr(metering_tasks, "askue_refresh", lambda *, user: refreshed.append(user.email))
     assert metering_tasks.import_askue() == 1
     assert refreshed == ["stay@example.ru"]
+
+
+def test_consent_records_keep_who_consented_after_the_account_is_deleted():
+    from lk_plugin.accounts.flows import record_consent
+    from lk_plugin.accounts.models import ConsentRecord
+
+    person = f.applicant("proof@example.ru", snils="11223344595")
+    record = record_consent(user=person, purpose="personal_data")
+    user_id = person.pk
+    person.delete()
+    record = ConsentRecord.objects.get(pk=record.pk)
+    assert record.user is None
+    assert record.subject_user_id == user_id
+    assert (
+        "Петров Иван" in record.subject
+        and "11223344595" in record.subject
+        and "proof@example.ru" in record.subject
+    )
