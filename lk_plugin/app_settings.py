@@ -150,6 +150,11 @@ class AppSettings:
         return self._get("OUTAGE_SUBSCRIPTIONS_PER_EMAIL", 10)
 
     @property
+    def OUTBOX_RETENTION_DAYS(self):
+        """Sent and given-up outbox rows (addresses, bodies) are deleted after this many days."""
+        return self._get("OUTBOX_RETENTION_DAYS", 30)
+
+    @property
     def OUTBOX_DELIVERY(self):
         """ "auto" (a Celery worker when a broker is configured, else in-process after commit),
         "inline" or "worker"."""

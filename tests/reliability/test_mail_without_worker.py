@@ -156,6 +156,8 @@ def test_beat_schedule_ships_with_the_plugin_and_names_real_tasks():
         "lk_plugin.notifications.tasks.sweep_outbox",
         "lk_plugin.accounts.tasks.destroy_withdrawn_personal_data",
         "lk_plugin.metering.tasks.import_askue",
+        "lk_plugin.notifications.tasks.purge_outbox",
+        "lk_plugin.outages.tasks.purge_unconfirmed_subscriptions",
     }
     app.loader.import_default_modules()
     assert tasks <= set(app.tasks)

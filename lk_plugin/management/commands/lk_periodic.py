@@ -12,9 +12,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from lk_plugin.accounts.tasks import destroy_withdrawn_personal_data
+        from lk_plugin.notifications.tasks import purge_outbox
 
         destroyed = destroy_withdrawn_personal_data.run()
         self.stdout.write(f"Уничтожены данные (152-ФЗ): {destroyed}")
+        self.stdout.write(f"Удалены старые исходящие: {purge_outbox.run()}")
+        if apps.is_installed("lk_plugin.outages"):
+            from lk_plugin.outages.tasks import purge_unconfirmed_subscriptions
+
+            self.stdout.write(f"Удалены неподтверждённые подписки: {purge_unconfirmed_subscriptions.run()}")
         if apps.is_installed("lk_plugin.metering"):
             from lk_plugin.metering.tasks import import_askue
 
