@@ -73,7 +73,7 @@ def test_form_errors_are_russian_and_keep_text(client, applicant):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Выберите тему обращения." in html
-    assert "больше 5.0 МБ" in html
+    assert "больше 5,0 МБ" in html
     assert "Выберите корректный вариант" in html  # someone else's application is not a choice
     assert "Мой текст" in html
     assert not Appeal.objects.exists()
