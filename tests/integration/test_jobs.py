@@ -180,3 +180,19 @@ def test_no_broker_configured_means_the_job_runs_in_this_process(person, setting
 class _Noop:
     def start(self):
         pass
+
+
+def test_the_export_pdf_gets_the_job_time_limit_not_the_request_one(person, settings, monkeypatch):
+    """A request's PDF is cut at LK_PDF_TIME_LIMIT; a 500-application export needs more and runs in a
+    job (a Celery prefork worker applies the same SIGALRM limit)."""
+    from lk_plugin.accounts import personal_data
+    from lk_plugin.core import pdf
+
+    settings.LK_PDF_TIME_LIMIT = 1
+    settings.LK_JOB_PDF_TIME_LIMIT = 600
+    seen = []
+    real = pdf.time_limit
+    monkeypatch.setattr(pdf, "time_limit", lambda seconds: seen.append(seconds) or real(0))
+    export_jobs.render_pdf(person, personal_data.collect(person))
+    pdf.render_html_pdf("<p>x</p>")
+    assert seen == [600, 1]
