@@ -315,6 +315,11 @@ class AppSettings:
         return self._get("JOB_STALE_SECONDS", 30 * 60)
 
     @property
+    def JOB_PDF_TIME_LIMIT(self):
+        """Seconds a PDF rendered inside a background job may take (LK_PDF_TIME_LIMIT is for requests)."""
+        return self._get("JOB_PDF_TIME_LIMIT", 600)
+
+    @property
     def STAFF_COUNT_CAP(self):
         """Staff queues count matching rows only up to this many (the page count of a million-row
         table would otherwise read all of it on every view)."""
