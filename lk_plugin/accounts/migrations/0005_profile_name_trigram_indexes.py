@@ -43,6 +43,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("lk_accounts", "0003_default_consent_document")]
+    dependencies = [("lk_accounts", "0004_consent_subject_snapshot")]
 
     operations = [migrations.RunPython(create, drop)]
