@@ -44,8 +44,7 @@ def _open_enrolment(client):
     """allauth asks for the password again before an authenticator is added; the gate lets it."""
     response = client.get(ENROL)
     assert response.status_code == 302 and response["Location"].startswith("/accounts/reauthenticate/")
-    codes = client.get(response["Location"])
-    assert codes.status_code == 200 and "перейти в администрирование" in codes.content.decode()
+    assert client.get(response["Location"]).status_code == 200
     client.post(response["Location"], {"password": PASSWORD})
     page = client.get(ENROL)
     assert page.status_code == 200
