@@ -40,7 +40,10 @@ DESTRUCTION_DELAY = dt.timedelta(days=30)
 @transaction.atomic(savepoint=False)  # part of the caller's transaction: no savepoint round trips
 def consent_subject(user) -> str:
     """«Name; identifier; email» of *user* for the consent journal (the proof of who consented)."""
-    profile = ApplicantProfile.objects.filter(user=user).first()
+    try:
+        profile = user.lk_profile  # usually loaded already: no extra query
+    except ApplicantProfile.DoesNotExist:
+        profile = None
     parts = []
     if profile is not None:
         parts.append(str(profile))
