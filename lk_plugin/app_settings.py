@@ -47,8 +47,21 @@ class AppSettings:
 
     @property
     def SITE_URL(self):
-        """Absolute origin used in emails and SMS (no trailing slash)."""
+        """Absolute origin used in emails, SMS and feeds (no trailing slash): the host that served the
+        current request when ``SITE_URL_FROM_REQUEST`` is on (development), else the configured one."""
+        if self.SITE_URL_FROM_REQUEST:
+            from lk_plugin.core.middleware import current_origin
+
+            origin = current_origin()
+            if origin:
+                return origin
         return self._get("SITE_URL", getattr(settings, "WAGTAILADMIN_BASE_URL", "")).rstrip("/")
+
+    @property
+    def SITE_URL_FROM_REQUEST(self):
+        """Links follow the request's host (needs lk_plugin.core.middleware.RequestOriginMiddleware);
+        on by default only with DEBUG, so production links always use LK_SITE_URL."""
+        return self._get("SITE_URL_FROM_REQUEST", settings.DEBUG)
 
     @property
     def UPLOAD_MAX_SIZE(self):
@@ -79,6 +92,11 @@ class AppSettings:
     @property
     def SMS_GATEWAY_URL(self):
         return self._get("SMS_GATEWAY_URL", "")
+
+    @property
+    def SMS_GATEWAY_TOKEN(self):
+        """Sent as ``Authorization: Bearer <token>``; required (with https) unless DEBUG."""
+        return self._get("SMS_GATEWAY_TOKEN", "")
 
     @property
     def CAPTCHA_ENABLED(self):
@@ -130,6 +148,11 @@ class AppSettings:
     def OUTAGE_SUBSCRIPTIONS_PER_EMAIL(self):
         """Most addresses one email may be subscribed to."""
         return self._get("OUTAGE_SUBSCRIPTIONS_PER_EMAIL", 10)
+
+    @property
+    def OUTBOX_RETENTION_DAYS(self):
+        """Sent and given-up outbox rows (addresses, bodies) are deleted after this many days."""
+        return self._get("OUTBOX_RETENTION_DAYS", 30)
 
     @property
     def OUTBOX_DELIVERY(self):
@@ -251,7 +274,7 @@ class AppSettings:
 
     @property
     def BILLING_PASSWORD_ENCRYPTED(self):
-        """The billing password encrypted with ``manage.py lk_encrypt_secret billing`` (never plain text)."""
+        """The billing password encrypted with ``lk_plugin.connection.billing.encrypt_password`` (never plain)."""
         return self._get("BILLING_PASSWORD_ENCRYPTED", "")
 
     @property
@@ -300,6 +323,17 @@ class AppSettings:
     def JOB_STALE_SECONDS(self):
         """A job with no progress for this long is reported as failed (its process died)."""
         return self._get("JOB_STALE_SECONDS", 30 * 60)
+
+    @property
+    def JOB_PDF_TIME_LIMIT(self):
+        """Seconds a PDF rendered inside a background job may take (LK_PDF_TIME_LIMIT is for requests)."""
+        return self._get("JOB_PDF_TIME_LIMIT", 600)
+
+    @property
+    def STAFF_COUNT_CAP(self):
+        """Staff queues count matching rows only up to this many (the page count of a million-row
+        table would otherwise read all of it on every view)."""
+        return self._get("STAFF_COUNT_CAP", 10_000)
 
     @property
     def JOB_KEEP_DAYS(self):

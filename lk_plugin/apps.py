@@ -12,7 +12,9 @@ class LKPluginConfig(AppConfig):
     def ready(self):
         from lk_plugin import checks  # noqa: F401  (registers the system checks)
         from lk_plugin.api import cors
+        from lk_plugin.core.file_cleanup import connect_file_cleanup
         from lk_plugin.core.permissions import connect_cache_invalidation
 
         cors.connect()
         connect_cache_invalidation()
+        connect_file_cleanup()

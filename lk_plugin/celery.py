@@ -23,6 +23,9 @@ OUTBOX_SWEEP_TASK = "lk_plugin.notifications.tasks.sweep_outbox"
 PERSONAL_DATA_DESTRUCTION_TASK = "lk_plugin.accounts.tasks.destroy_withdrawn_personal_data"
 ASKUE_IMPORT_TASK = "lk_plugin.metering.tasks.import_askue"
 BILLING_SYNC_TASK = "lk_plugin.connection.tasks.sync_payments"
+JOBS_CLEANUP_TASK = "lk_plugin.core.tasks.delete_old_jobs"
+OUTBOX_PURGE_TASK = "lk_plugin.notifications.tasks.purge_outbox"
+SUBSCRIPTIONS_PURGE_TASK = "lk_plugin.outages.tasks.purge_unconfirmed_subscriptions"
 
 BEAT_SCHEDULE = {
     # Unsent and retry-due outbox rows (broker was down, a worker died, the SMTP server refused).
@@ -36,4 +39,13 @@ BEAT_SCHEDULE = {
     "lk-askue-import": {"task": ASKUE_IMPORT_TASK, "schedule": crontab(hour=3, minute=30)},
     # Payment status of open connection invoices from the billing system (lk_plugin.connection).
     "lk-billing-sync": {"task": BILLING_SYNC_TASK, "schedule": crontab(hour=4, minute=15)},
+    # Retention: sent/given-up outbox rows after LK_OUTBOX_RETENTION_DAYS, unconfirmed guest
+    # subscriptions after their link expired.
+    # Finished background jobs and their files after LK_JOB_KEEP_DAYS.
+    "lk-jobs-cleanup": {"task": JOBS_CLEANUP_TASK, "schedule": crontab(hour=2, minute=55)},
+    "lk-outbox-purge": {"task": OUTBOX_PURGE_TASK, "schedule": crontab(hour=2, minute=45)},
+    "lk-outage-subscriptions-purge": {
+        "task": SUBSCRIPTIONS_PURGE_TASK,
+        "schedule": crontab(hour=2, minute=50),
+    },
 }

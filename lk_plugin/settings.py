@@ -28,6 +28,8 @@ REQUIRED_APPS = [
 CORS_MIDDLEWARE = "corsheaders.middleware.CorsMiddleware"
 ACCOUNT_MIDDLEWARE = "allauth.account.middleware.AccountMiddleware"
 PASSWORD_CHANGE_MIDDLEWARE = "lk_plugin.accounts.middleware.ForcePasswordChangeMiddleware"  # noqa: S105
+#: Links in mails follow the host that served the request (only with LK_SITE_URL_FROM_REQUEST, default DEBUG).
+REQUEST_ORIGIN_MIDDLEWARE = "lk_plugin.core.middleware.RequestOriginMiddleware"
 CONTEXT_PROCESSOR = "lk_plugin.core.context_processors.lk"
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -120,6 +122,8 @@ def configure(settings: dict, *, contrib_pages: bool = True) -> dict:
         middleware.append(ACCOUNT_MIDDLEWARE)
     if PASSWORD_CHANGE_MIDDLEWARE not in middleware:
         _insert_after(middleware, ACCOUNT_MIDDLEWARE, PASSWORD_CHANGE_MIDDLEWARE)
+    if REQUEST_ORIGIN_MIDDLEWARE not in middleware:
+        middleware.append(REQUEST_ORIGIN_MIDDLEWARE)
     s["MIDDLEWARE"] = middleware
 
     # --- templates: request and the plugin's context (utility name, base template) ---

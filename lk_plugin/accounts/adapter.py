@@ -26,12 +26,32 @@ class LKAccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         from lk_plugin.app_settings import app_settings
 
+        """allauth's mails (confirmation, password reset, notices) go through the outbox like every
+        other mail: written as a row and sent at once by this process, as allauth expects; when the
+        SMTP server fails, the error is recorded on the row and the sweeper / ``lk_outbox_send``
+        retries it, so the signup or reset request that caused the mail never fails (no 500)."""
+        from allauth.core import context as allauth_context
+        from django.contrib.sites.shortcuts import get_current_site
+
+        from lk_plugin.notifications.outbox import enqueue_rendered_email
+
+        request = allauth_context.request
         context = {
+            "request": request,
+            "email": email,
+            "current_site": get_current_site(request),
             **context,
             "lk_utility_name": app_settings.UTILITY_NAME,
             "lk_site_url": app_settings.SITE_URL,
         }
-        return super().send_mail(template_prefix, email, context)
+        message = self.render_mail(template_prefix, email, context)
+        user = context.get("user")
+        enqueue_rendered_email(
+            message=message,
+            event="allauth:" + template_prefix.rsplit("/", 1)[-1],
+            user=user if getattr(user, "pk", None) else None,
+            send_now=True,
+        )
 
     def _get_login_attempts_cache_key(self, request, **credentials):
         # allauth's "login_failed" …/key limit counts per (account, client IP): a stranger failing

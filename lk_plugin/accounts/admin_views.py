@@ -133,10 +133,20 @@ class ConsentRecordViewSet(ModelViewSet):
     add_to_admin_menu = False  # shown in the «Личный кабинет» group (lk_plugin.staff.viewsets)
     menu_order = 220
     inspect_view_enabled = True
-    list_display = ["created_at", "user", "purpose", "action", "version", "ip"]
+    list_display = ["created_at", "subject", "purpose", "action", "version", "ip"]
     list_filter = ["purpose", "action"]
-    search_fields = ["user__email", "version"]
-    list_export = ["created_at", "user", "purpose", "action", "version", "text_sha256", "ip", "user_agent"]
+    search_fields = ["user__email", "subject", "version"]
+    list_export = [
+        "created_at",
+        "subject",
+        "subject_user_id",
+        "purpose",
+        "action",
+        "version",
+        "text_sha256",
+        "ip",
+        "user_agent",
+    ]
     export_filename = "zhurnal-soglasij"
     form_fields = ["purpose"]
     # An append-only journal, not content: indexing each record's link to its consent document cost

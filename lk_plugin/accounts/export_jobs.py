@@ -26,11 +26,12 @@ def render_json(data) -> bytes:
 
 
 def render_pdf(user, data) -> bytes:
-    from lk_plugin.core.pdf import PDF_UNAVAILABLE_MESSAGE, PDFRenderError
+    from lk_plugin.core.pdf import PDF_UNAVAILABLE_MESSAGE, PDFRenderError, background_time_limit
     from lk_plugin.core.pdf import render_pdf as render
 
     try:
-        return _render(render, user, data)
+        with background_time_limit():
+            return _render(render, user, data)
     except PDFRenderError as exc:
         raise jobs.JobError(PDF_UNAVAILABLE_MESSAGE) from exc
 

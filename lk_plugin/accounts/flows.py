@@ -38,6 +38,27 @@ DESTRUCTION_DELAY = dt.timedelta(days=30)
 
 
 @transaction.atomic(savepoint=False)  # part of the caller's transaction: no savepoint round trips
+def consent_subject(user) -> str:
+    """«Name; identifier; email» of *user* for the consent journal (the proof of who consented)."""
+    try:
+        profile = user.lk_profile  # usually loaded already: no extra query
+    except ApplicantProfile.DoesNotExist:
+        profile = None
+    parts = []
+    if profile is not None:
+        parts.append(str(profile))
+        for label, value in (
+            ("СНИЛС", profile.snils),
+            ("ОГРНИП", profile.ogrnip),
+            ("ОГРН", profile.ogrn),
+            ("ИНН", profile.inn),
+        ):
+            if value:
+                parts.append(f"{label} {value}")
+    parts.append(getattr(user, "email", "") or "")
+    return "; ".join(p for p in parts if p)[:500]
+
+
 def record_consent(
     *, user, purpose: str, request_meta: RequestMeta | None = None, action: str = ConsentRecord.Action.GIVEN
 ) -> ConsentRecord:
@@ -46,6 +67,8 @@ def record_consent(
     document = ConsentDocument.objects.current(purpose)
     record = ConsentRecord.objects.create(
         user=user,
+        subject_user_id=user.pk,
+        subject=consent_subject(user),
         purpose=purpose,
         action=action,
         document=document,
@@ -162,6 +185,15 @@ def personal_data_destroy(*, profile: ApplicantProfile) -> ApplicantProfile:
 
     user = profile.user
     personal_data.erase_registered(user)
+    # Mail and SMS to the person (addresses and bodies), sent or not, go too.
+    from django.db.models import Q
+
+    from lk_plugin.notifications.models import OutboxMessage
+
+    addresses = Q(user=user) | Q(to__iexact=user.email)
+    if profile.phone:
+        addresses |= Q(to=profile.phone)
+    OutboxMessage.objects.filter(addresses).delete()
     for document in ProfileDocument.objects.filter(user=user):
         profile_document_delete(document=document)
     user.lk_notifications.all().delete()

@@ -16,6 +16,8 @@ class RespondForm(forms.Form):
     files = MultipleFileField(label=_("Недостающие документы"))
 
     def __init__(self, *args, **kwargs):
+        # Its own ids: the chat form on the same page has fields named text/files too.
+        kwargs.setdefault("auto_id", "id_respond_%s")
         super().__init__(*args, **kwargs)
         self.fields["files"].help_text = upload_help_text()
 

@@ -12,7 +12,9 @@ class LkConnectionConfig(AppConfig):
         from lk_plugin import signals
         from lk_plugin.applications.panels import register_detail_panel
 
-        from . import panels, receivers
+        from . import panels, personal_data, receivers
+
+        personal_data.register()
 
         signals.application_submitted.connect(receivers.start_on_submit, dispatch_uid="lk_connection_start")
         register_detail_panel(panels.connection_panel)

@@ -39,7 +39,7 @@ def get_billing_backend():
 
 
 def encrypt_password(password: str) -> str:
-    """The value for LK_BILLING_PASSWORD_ENCRYPTED (``manage.py lk_encrypt_secret billing``)."""
+    """The value for LK_BILLING_PASSWORD_ENCRYPTED (run once in ``manage.py shell``)."""
     return crypto.encrypt(password, purpose=CRYPTO_PURPOSE, secret=app_settings.BILLING_ENCRYPTION_KEY)
 
 

@@ -245,6 +245,34 @@ def validate_upload(upload, *, extensions=None, max_size=None):
     return upload
 
 
+SIGNATURE_EXTENSIONS = ("sig", "p7s")
+SIGNATURE_MAX_SIZE = 1024 * 1024
+
+
+def validate_signature_upload(upload):
+    """A detached signature: .sig/.p7s, at most 1 MB, CMS content (DER — an ASN.1 SEQUENCE — or PEM)."""
+    name = clean_filename(getattr(upload, "name", ""))
+    size = getattr(upload, "size", 0) or 0
+    if size == 0:
+        raise ValidationError(_("Приложите файл открепленной подписи (.sig или .p7s)."), code="signature")
+    if size > SIGNATURE_MAX_SIZE:
+        raise ValidationError(_("Файл подписи «%(name)s» больше 1 МБ.") % {"name": name}, code="signature")
+    if _ext_of(name) not in SIGNATURE_EXTENSIONS:
+        raise ValidationError(
+            _("Файл «%(name)s» — не файл открепленной подписи: допустимы .sig и .p7s.") % {"name": name},
+            code="signature",
+        )
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    if not (head[:1] == b"\x30" or head.lstrip().startswith(b"-----BEGIN")):
+        raise ValidationError(
+            _("Файл «%(name)s»: содержимое не похоже на электронную подпись.") % {"name": name},
+            code="signature",
+        )
+    return upload
+
+
 def attachment_response(fieldfile, filename: str):
     """Serve a private file as a download; 404 when it is gone from storage."""
     try:

@@ -77,11 +77,28 @@ def start(*, kind: str, owner, params: dict | None = None, title: str = "") -> J
 
 
 def dispatch(job_id) -> None:
+    """Hand the job over without making the request wait: the broker round trip (or the work
+    itself, when no broker is configured) happens in a background thread."""
     backend = app_settings.JOBS_BACKEND
     if backend == "inline":
         run(job_id)
         return
-    if backend == "celery" or (backend == "auto" and broker_configured()):
+    use_celery = backend == "celery" or (backend == "auto" and broker_configured())
+    threading.Thread(
+        target=_in_background, args=(job_id, use_celery), name=f"lk-job-{job_id}", daemon=True
+    ).start()
+
+
+def _in_background(job_id, use_celery):
+    try:
+        deliver(job_id, use_celery=use_celery)
+    finally:
+        connection.close()  # the thread's own connection
+
+
+def deliver(job_id, *, use_celery) -> None:
+    """Queue the job for a Celery worker, or do it here (no broker configured, or it is down)."""
+    if use_celery:
         from .tasks import run_job
 
         try:
@@ -89,14 +106,7 @@ def dispatch(job_id) -> None:
             return
         except Exception:  # broker down: do the work here rather than leave the person waiting forever
             logger.warning("jobs: could not queue job %s; running it in this process", job_id, exc_info=True)
-    threading.Thread(target=_run_in_thread, args=(job_id,), name=f"lk-job-{job_id}", daemon=True).start()
-
-
-def _run_in_thread(job_id):
-    try:
-        run(job_id)
-    finally:
-        connection.close()  # the thread's own connection
+    run(job_id)
 
 
 class _Progress:

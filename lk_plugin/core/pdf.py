@@ -12,6 +12,7 @@ import mimetypes
 import signal
 import threading
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -133,6 +134,21 @@ def time_limit(seconds):
         signal.signal(signal.SIGALRM, previous)
 
 
+#: A longer limit for renders in background jobs (``background_time_limit``); None: LK_PDF_TIME_LIMIT.
+_job_time_limit: ContextVar[float | None] = ContextVar("lk_pdf_job_time_limit", default=None)
+
+
+@contextmanager
+def background_time_limit():
+    """Inside a background job the person is not waiting on an HTTP worker: renders may take up to
+    LK_JOB_PDF_TIME_LIMIT seconds (a 500-application personal-data export needs more than a minute)."""
+    token = _job_time_limit.set(app_settings.JOB_PDF_TIME_LIMIT)
+    try:
+        yield
+    finally:
+        _job_time_limit.reset(token)
+
+
 def render_html_pdf(html: str) -> bytes:
     """PDF bytes of *html*; resources as ``/static/<path>`` (``{% static %}``), nothing else loads."""
     from weasyprint import HTML
@@ -140,7 +156,8 @@ def render_html_pdf(html: str) -> bytes:
     if len(html.encode()) > app_settings.PDF_MAX_HTML_SIZE:
         raise PDFRenderError("PDF input is larger than LK_PDF_MAX_HTML_SIZE")
     fetcher = _fetcher_class()(allowed_protocols={"https", "data"}, allow_redirects=False)
-    with time_limit(app_settings.PDF_TIME_LIMIT):
+    limit = _job_time_limit.get()
+    with time_limit(app_settings.PDF_TIME_LIMIT if limit is None else limit):
         return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
 
 

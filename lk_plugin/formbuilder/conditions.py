@@ -14,8 +14,13 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.staticfiles import versioned_static
-from wagtail.admin.telepath import register
-from wagtail.admin.telepath.widgets import WidgetAdapter
+
+try:
+    from wagtail.admin.telepath import register
+    from wagtail.admin.telepath.widgets import WidgetAdapter
+except ImportError:  # Wagtail 7.0
+    from wagtail.telepath import register
+    from wagtail.widget_adapters import WidgetAdapter
 
 MODES = ("all", "any")
 

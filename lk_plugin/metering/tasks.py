@@ -13,7 +13,11 @@ logger = logging.getLogger("lk_plugin.metering")
 def import_askue() -> int:
     """Daily: fetch АСКУЭ data for everyone who saved credentials; one failure does not stop the rest."""
     done = 0
-    for credentials in AskueCredentials.objects.select_related("user").order_by("pk").iterator():
+    # People who withdrew their 152-ФЗ consent (or whose account is off) are not processed any more.
+    active = AskueCredentials.objects.filter(user__is_active=True).exclude(
+        user__lk_profile__consent_withdrawn_at__isnull=False
+    )
+    for credentials in active.select_related("user").order_by("pk").iterator():
         try:
             askue_refresh(user=credentials.user)
         except AskueError as exc:

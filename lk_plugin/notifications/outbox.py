@@ -141,6 +141,41 @@ def enqueue_email(*, to: str, event: str, context: dict, user=None, attachments=
     return message
 
 
+def enqueue_rendered_email(*, message, event: str, user=None, send_now=False) -> list[OutboxMessage]:
+    """Queue a ready ``EmailMessage`` (e.g. one allauth rendered): one row per recipient.
+
+    *send_now*: this process tries at once (allauth sends synchronously and its callers expect the mail
+    to be gone when it returns); a failure is recorded on the row and retried like any other, it never
+    reaches the caller."""
+    from django.utils.html import strip_tags
+
+    html = next(
+        (content for content, mime in getattr(message, "alternatives", []) if mime == "text/html"), ""
+    )
+    text = message.body
+    if message.content_subtype == "html":
+        html, text = message.body, strip_tags(message.body)
+    rows = OutboxMessage.objects.bulk_create(
+        [
+            OutboxMessage(
+                channel=OutboxMessage.Channel.EMAIL,
+                event=event[:64],
+                user=user,
+                to=address,
+                subject=" ".join(str(message.subject).split())[:255],
+                body_text=text,
+                body_html=html,
+            )
+            for address in message.to
+        ]
+    )
+    if send_now:
+        _send_inline([row.pk for row in rows])
+    else:
+        _schedule([row.pk for row in rows])
+    return rows
+
+
 def enqueue_emails(*, to, event: str, context: dict, attachments=None) -> list[OutboxMessage]:
     """One mail with the same text to every address in *to* (rendered once, one INSERT, one
     after-commit hook); for mails not tied to a person's account (``user`` is empty)."""

@@ -42,16 +42,28 @@ class FileSMSBackend(BaseSMSBackend):
 
 
 class HTTPSMSBackend(BaseSMSBackend):
-    """POSTs {"phone", "text"} as JSON to LK_SMS_GATEWAY_URL; any non-2xx raises."""
+    """POSTs {"phone", "text"} as JSON to LK_SMS_GATEWAY_URL with ``Authorization: Bearer
+    LK_SMS_GATEWAY_TOKEN``; any non-2xx raises. The texts carry temporary passwords: unless DEBUG,
+    the gateway must be https and the token set, otherwise nothing is sent (the outbox records why)."""
 
     timeout = 10
 
     def send(self, phone, text):
+        from django.conf import settings
+
         url = app_settings.SMS_GATEWAY_URL
+        token = app_settings.SMS_GATEWAY_TOKEN
         if not url.startswith(("https://", "http://")):
             raise RuntimeError("LK_SMS_GATEWAY_URL is not configured")
+        if not settings.DEBUG and not (url.startswith("https://") and token):
+            raise RuntimeError(
+                "the SMS gateway needs an https:// LK_SMS_GATEWAY_URL and LK_SMS_GATEWAY_TOKEN"
+            )
         data = json.dumps({"phone": phone, "text": text}).encode()
-        request = urllib.request.Request(url, data=data, headers={"Content-Type": "application/json"})
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        request = urllib.request.Request(url, data=data, headers=headers)
         with urllib.request.urlopen(request, timeout=self.timeout) as response:
             if response.status >= 300:
                 raise RuntimeError(f"SMS gateway answered {response.status}")

@@ -177,3 +177,12 @@ def sweep_outbox(min_age_seconds: int = 30) -> int:
         .values_list("pk", flat=True)[:500]
     )
     return sum(1 for pk in ids if send_outbox_message(pk))
+
+
+@shared_task(name="lk_plugin.notifications.tasks.purge_outbox")
+def purge_outbox() -> int:
+    """Daily: sent and given-up rows older than LK_OUTBOX_RETENTION_DAYS are deleted (they hold
+    addresses and message bodies); unsent rows still being retried are kept."""
+    cutoff = timezone.now() - dt.timedelta(days=app_settings.OUTBOX_RETENTION_DAYS)
+    deleted, _ = OutboxMessage.objects.filter(Q(sent_at__lt=cutoff) | Q(failed_at__lt=cutoff)).delete()
+    return deleted

@@ -24,6 +24,8 @@ def erase_subscriptions(user):
     from .models import OutageSubscription
 
     OutageSubscription.objects.filter(user=user).delete()
+    if user.email:  # and the ones made as a guest with the same address
+        OutageSubscription.objects.filter(email__iexact=user.email).delete()
 
 
 def register():

@@ -25,6 +25,7 @@ from . import forms as staff_forms
 from .audit import PersonalDataListMixin
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
 from .exports import BackgroundExportMixin, register_export
+from .pagination import CappedCountPaginator
 from .search import identifier_digits, matching_people_q
 
 OPEN = [AppealStatus.SUBMITTED, AppealStatus.IN_PROGRESS]
@@ -67,6 +68,7 @@ class AppealFilterSet(WagtailFilterSet):
 
 
 class AppealIndexView(PersonalDataListMixin, BackgroundExportMixin, SafeSpreadsheetExportMixin, IndexView):
+    paginator_class = CappedCountPaginator
     default_ordering = "-submitted_at"
     background_export_name = "appeals"
     any_permission_required = ["view", "change"]

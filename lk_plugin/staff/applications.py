@@ -33,6 +33,7 @@ from . import forms as staff_forms
 from .audit import PersonalDataListMixin
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
 from .exports import BackgroundExportMixin, register_export
+from .pagination import CappedCountPaginator
 from .search import identifier_digits, matching_people_q
 
 OPEN_STATUSES = [s for s in Status.values if s not in FINAL and s != Status.DRAFT]
@@ -141,6 +142,7 @@ class DueDateColumn(Column):
 class ApplicationIndexView(
     PersonalDataListMixin, BackgroundExportMixin, SafeSpreadsheetExportMixin, IndexView
 ):
+    paginator_class = CappedCountPaginator
     default_ordering = "-submitted_at"
     background_export_name = "applications"
     any_permission_required = ["view", "change"]

@@ -29,10 +29,10 @@ from .audit import PersonalDataListMixin, PersonalDataObjectMixin
 from .base import ProcessingViewSet
 
 STATES = [
-    ("failed", gettext_lazy("Не отправлены (попытки исчерпаны)")),
-    ("retrying", gettext_lazy("Ждут повторной попытки")),
-    ("pending", gettext_lazy("Ждут отправки")),
-    ("sent", gettext_lazy("Отправлены")),
+    ("failed", gettext_lazy("Не отправлено — попытки исчерпаны")),
+    ("retrying", gettext_lazy("Ждёт повторной попытки")),
+    ("pending", gettext_lazy("Ждёт отправки")),
+    ("sent", gettext_lazy("Отправлено")),
 ]
 STATE_FILTERS = {
     "failed": Q(sent_at__isnull=True, failed_at__isnull=False),

@@ -26,6 +26,10 @@ if apps.is_installed("lk_plugin.applications"):
     from lk_plugin.staff.dashboard import add_queue_panel
 
     hooks.register("construct_homepage_panels", add_queue_panel)
+    # Relabelled or removed fields that submitted applications use (formbuilder/schema.py).
+    from lk_plugin.applications.field_changes import warn_about_changed_fields
+
+    hooks.register("after_edit_page", warn_about_changed_fields)
     LOG_ACTIONS += [
         (application_flows.LOG_STATUS, _("Статус заявки изменён"), _("Статус заявки изменён")),
         (application_flows.LOG_ASSIGN, _("Назначен исполнитель"), _("Назначен исполнитель")),

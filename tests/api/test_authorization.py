@@ -27,14 +27,14 @@ from .conftest import ApiClient, applicant_user
 pytestmark = pytest.mark.django_db
 
 
-def _connection_objects(owner) -> dict:
-    """An application on the connection stages with an invoice and an act placed for signing."""
+def _connection_objects(connected) -> dict:
+    """*connected* put on the connection stages, with an invoice and an act placed for signing (the
+    newest submitted application: schemathesis uses its id for every application path)."""
     import datetime as dt
 
     from lk_plugin.connection.flows.stages import connection_start, file_sha256
     from lk_plugin.connection.models import ConnectionScheme, Invoice, PlacedDocument
 
-    connected = ApplicationFactory(owner=owner, status=Status.IN_PROGRESS)
     connection_start(application=connected, scheme=ConnectionScheme.objects.get(code="fl-15"))
     invoice = Invoice.objects.create(
         application=connected,
@@ -53,11 +53,12 @@ def _objects(owner):
     draft = ApplicationFactory(owner=owner, status=Status.DRAFT, number=None, submitted_at=None)
     attachment = AppealAttachmentFactory(appeal__owner=owner)
     message_file = MessageAttachmentFactory(message__thread=ThreadFactory(owner=owner))
+    needs_info = ApplicationFactory(owner=owner, status=Status.NEEDS_INFO)
     return {
         "application": application,
         "draft": draft,
         "draft_document": ApplicationDocumentFactory(application=draft),
-        "needs_info": ApplicationFactory(owner=owner, status=Status.NEEDS_INFO),
+        "needs_info": needs_info,
         "document": ApplicationDocumentFactory(application=application),
         "stage": StageDocumentFactory(application=application),
         "comment_file": CommentFileFactory(comment__application=application),
@@ -67,7 +68,7 @@ def _objects(owner):
         "message_file": message_file,
         "notification": NotificationFactory(user=owner),
         "meter": MeterFactory(owner=owner),
-        **_connection_objects(owner),
+        **_connection_objects(needs_info),
     }
 
 

@@ -158,3 +158,24 @@ def test_other_applicant_cannot_act(offered, staff_user):
     application, _invoice = offered
     with pytest.raises(ValidationError):
         applicant_flows.tu_notice_submit(application=application, user=UserFactory(), files=[pdf()])
+
+
+def test_signature_is_in_my_data_and_codes_are_erased(
+    offered, staff_user, django_capture_on_commit_callbacks
+):
+    from lk_plugin.connection.models import SigningCode
+    from lk_plugin.core.personal_data import collect, erase_registered
+
+    act = _to_signing(offered, staff_user)
+    owner = act.application.owner
+    applicant_flows.signing_ukep(
+        document=act, user=owner, signature_file=pdf("act.sig", b"detached"), request_meta=None
+    )
+    data = collect(owner)
+    assert data["connection_signatures"][0]["document_sha256"] == act.placement.sha256
+    assert data["connection_tu_notices"][0]["files"] == ["done.pdf"]
+    SigningCode.objects.create(
+        document=act, user=owner, code_hash="x$y", phone="+7916", expires_at=act.published_at
+    )
+    erase_registered(owner)
+    assert not SigningCode.objects.filter(user=owner).exists()

@@ -73,7 +73,7 @@ def test_form_errors_are_russian_and_keep_text(client, applicant):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Выберите тему обращения." in html
-    assert "больше 5.0 МБ" in html
+    assert "больше 5,0 МБ" in html
     assert "Выберите корректный вариант" in html  # someone else's application is not a choice
     assert "Мой текст" in html
     assert not Appeal.objects.exists()
@@ -107,8 +107,11 @@ def test_detail_shows_answer_and_staff_files(client, applicant):
 
 @pytest.fixture
 def appeal_page():
+    from django.core.cache import cache
+
     from lk_plugin.contrib.pages.models import AppealFormPage
 
+    cache.clear()  # Wagtail caches site root paths: another test's site must not leak into page.url
     root = Site.objects.get(is_default_site=True).root_page
     page = AppealFormPage(title="Обращение в сетевую организацию", slug="obrashchenie")
     root.add_child(instance=page)

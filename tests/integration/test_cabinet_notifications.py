@@ -144,7 +144,7 @@ def test_unread_badge_tag_and_cabinet_menu_counts(client):
     client.force_login(user)
     page = client.get("/lk/").content.decode()
     assert 'lk-badge lk-badge--danger" title="Непрочитанные">3<' in page
-    assert "непрочитанных уведомлений" in page
+    assert "<strong>3</strong> непрочитанных уведомления" in page  # the plural form for 3
     Notification.objects.update(read_at="2026-01-01T00:00:00Z")
     request = RequestFactory().get("/")  # the count is taken once per request
     request.user = user

@@ -138,26 +138,39 @@ def test_progress_is_written_per_whole_percent(person, django_assert_num_queries
 
 def test_no_broker_configured_means_the_job_runs_in_this_process(person, settings, monkeypatch):
     """The same rule as mail: never publish to a broker the host did not configure (a RabbitMQ on
-    localhost would accept the task and nobody would ever run it)."""
+    localhost would accept the task and nobody would ever run it). Either way the request does not
+    wait: the hand-over happens in a background thread."""
     from celery import current_app
 
     from lk_plugin.core import tasks
 
     settings.LK_JOBS_BACKEND = "auto"
-    started, published = [], []
-    monkeypatch.setattr(jobs.threading, "Thread", lambda **kw: started.append(kw) or _Noop())
+    started, published, ran = [], [], []
+    monkeypatch.setattr(jobs.threading, "Thread", lambda **kw: started.append(kw["args"]) or _Noop())
     monkeypatch.setattr(tasks.run_job, "delay", lambda job_id: published.append(job_id))
+    monkeypatch.setattr(jobs, "run", lambda job_id: ran.append(job_id))
     monkeypatch.setitem(current_app.conf, "task_always_eager", False)
     monkeypatch.setitem(current_app.conf, "broker_url", None)
     monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     assert broker.broker_configured() is False
-    jobs.dispatch("00000000-0000-0000-0000-000000000001")
-    assert len(started) == 1 and published == []
+    jobs.dispatch("job-1")
+    assert started == [("job-1", False)] and published == [] and ran == []  # nothing in the request
+    jobs.deliver("job-1", use_celery=False)
+    assert ran == ["job-1"] and published == []
 
     monkeypatch.setitem(current_app.conf, "broker_url", "redis://127.0.0.1:6379/0")
     assert broker.broker_configured() is True
-    jobs.dispatch("00000000-0000-0000-0000-000000000002")
-    assert published == ["00000000-0000-0000-0000-000000000002"] and len(started) == 1
+    jobs.dispatch("job-2")
+    assert started[-1] == ("job-2", True)
+    jobs.deliver("job-2", use_celery=True)
+    assert published == ["job-2"] and ran == ["job-1"]
+
+    def broker_down(job_id):
+        raise ConnectionError("refused")
+
+    monkeypatch.setattr(tasks.run_job, "delay", broker_down)
+    jobs.deliver("job-3", use_celery=True)  # the broker is down: the work is done here
+    assert ran == ["job-1", "job-3"]
 
     # dev: eager tasks would run the job inside the request
     monkeypatch.setitem(current_app.conf, "task_always_eager", True)
@@ -167,3 +180,19 @@ def test_no_broker_configured_means_the_job_runs_in_this_process(person, setting
 class _Noop:
     def start(self):
         pass
+
+
+def test_the_export_pdf_gets_the_job_time_limit_not_the_request_one(person, settings, monkeypatch):
+    """A request's PDF is cut at LK_PDF_TIME_LIMIT; a 500-application export needs more and runs in a
+    job (a Celery prefork worker applies the same SIGALRM limit)."""
+    from lk_plugin.accounts import personal_data
+    from lk_plugin.core import pdf
+
+    settings.LK_PDF_TIME_LIMIT = 1
+    settings.LK_JOB_PDF_TIME_LIMIT = 600
+    seen = []
+    real = pdf.time_limit
+    monkeypatch.setattr(pdf, "time_limit", lambda seconds: seen.append(seconds) or real(0))
+    export_jobs.render_pdf(person, personal_data.collect(person))
+    pdf.render_html_pdf("<p>x</p>")
+    assert seen == [600, 1]

@@ -5,6 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from lk_plugin.core.models import Job
 from lk_plugin.metering.askue import DemoAskueBackend
 from lk_plugin.metering.models import AskueCredentials
 from tests.factories_staff import applicant
@@ -138,6 +139,7 @@ def test_defaults_are_set():
 def test_pdf_rendering_is_limited_per_person(client, settings):
     settings.LK_QUOTAS = {"pdf": (0, 3600)}  # none left: the quota answers before any rendering
     client.force_login(applicant())
-    response = client.get(reverse("lk_accounts:data_export", args=["pdf"]))
+    response = client.post(reverse("lk_accounts:data_export", args=["pdf"]))
     assert response.status_code == 429
+    assert not Job.objects.exists()  # refused before any job starts
     assert QUOTA in response.content.decode()

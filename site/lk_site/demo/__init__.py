@@ -9,11 +9,12 @@ STEPS = [
     "lk_site.demo.pages",
     "lk_site.demo.metering",
     "lk_site.demo.outages",
-    "lk_site.demo.calculator",
     "lk_site.demo.forms",
+    "lk_site.demo.calculator",  # after the forms: its «Подать заявку» goes to the ТП form
     "lk_site.demo.cabinet",
     "lk_site.demo.connection",
     "lk_site.demo.staff",
     "lk_site.demo.security",
     "lk_site.demo.survey",
+    "lk_site.demo.links",  # last: links every form page from the public section pages
 ]

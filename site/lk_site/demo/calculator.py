@@ -2,11 +2,9 @@
 
 from decimal import Decimal
 
-from wagtail.models import Page
-
 from lk_plugin.calculator.choices import PowerBand, RateKind, Reliability, Voltage
 from lk_plugin.calculator.models import RateRow, RateTable
-from lk_plugin.contrib.pages.models import CalculatorPage
+from lk_plugin.contrib.pages.models import ApplicationFormPage, CalculatorPage
 from lk_plugin.core.choices import LegalForm
 
 REGION = "г. Москва"
@@ -149,7 +147,7 @@ def load(ctx):
     page.intro = "Предварительный расчёт платы за технологическое присоединение по ставкам регулятора."
     page.region = REGION
     # «Подать заявку» goes to the ТП form page when the site has one, else to the cabinet (/lk/).
-    form_page = Page.objects.live().filter(content_type__model="applicationformpage").first()
+    form_page = ApplicationFormPage.objects.live().filter(kind__code="technological_connection").first()
     page.application_page = form_page
     page.save_revision().publish()
     ctx.pages["calculator"] = page

@@ -178,7 +178,6 @@ LOGGING = {
 }
 
 # --- Meter readings (issue 9): entry window, plausibility, АСКУЭ ---
-
 # Days of the month when applicants may enter readings, e.g. (15, 25); None = any day. The demo takes
 # readings every day, so a newcomer can try it whatever the date.
 LK_METER_READING_WINDOW = None

@@ -26,6 +26,9 @@ LK_API_ALLOWED_ORIGINS = env_list("LK_API_ALLOWED_ORIGINS")  # pages that embed 
 CSRF_TRUSTED_ORIGINS = list(dict.fromkeys(env_list("CSRF_TRUSTED_ORIGINS") + LK_API_ALLOWED_ORIGINS))
 
 DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL", required=True), conn_max_age=60)}
+if "postgresql" in DATABASES["default"]["ENGINE"] and "django.contrib.postgres" not in INSTALLED_APPS:
+    # Wagtail's database search backend uses PostgreSQL fields; Django ≥ 6.1 checks for the app.
+    INSTALLED_APPS = [*INSTALLED_APPS, "django.contrib.postgres"]
 
 REDIS_URL = env("REDIS_URL", "redis://127.0.0.1:6379/0")
 # A Redis outage must not fail requests: bounded connect/read timeouts, then a per-process fallback
@@ -51,7 +54,9 @@ EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = env("EMAIL_USE_TLS", "false").lower() == "true"
+EMAIL_USE_SSL = env("EMAIL_USE_SSL", "false").lower() == "true"
+# STARTTLS unless the host chose implicit TLS (port 465) instead; turning both off is an explicit choice.
+EMAIL_USE_TLS = not EMAIL_USE_SSL and env("EMAIL_USE_TLS", "true").lower() == "true"
 # The outbox holds a row lock while the SMTP server answers: never wait for it forever.
 EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)
@@ -67,6 +72,7 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "https://example.ru")
 LK_SMS_BACKEND = env("LK_SMS_BACKEND", "lk_plugin.notifications.sms.HTTPSMSBackend")
 LK_SMS_GATEWAY_URL = env("LK_SMS_GATEWAY_URL", "")
+LK_SMS_GATEWAY_TOKEN = env("LK_SMS_GATEWAY_TOKEN", "")
 LK_ASKUE_BACKEND = env("LK_ASKUE_BACKEND", "lk_plugin.metering.askue.HttpJsonAskueBackend")
 LK_ASKUE_URL = env("LK_ASKUE_URL", "")
 

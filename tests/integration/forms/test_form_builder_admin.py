@@ -208,3 +208,57 @@ def test_editor_opens_a_form_page_in_the_editor(client, editor, tp_page):
     assert response.status_code == 200
     assert "formbuilder_admin.js" in response.content.decode()
     assert Page.objects.filter(pk=tp_page.pk).exists()
+
+
+# --- renaming a field that submitted applications use ---
+
+
+def test_relabelling_a_used_field_warns_and_old_applications_keep_their_labels(tp_page):
+    from django.contrib.messages import get_messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.middleware import SessionMiddleware
+
+    from lk_plugin.applications.field_changes import fields_in_use_changed, warn_about_changed_fields
+    from lk_plugin.formbuilder.display import application_sections
+    from lk_plugin.formbuilder.schema import snapshot
+
+    version = snapshot(tp_page, tp_page.form_schema())
+    old = fs.application(fs.applicant(), status="submitted", data={"object_name": "Баня"})
+    old.form_version = version
+    old.save()
+    draft = fs.application(fs.applicant(), status="draft")
+    draft.form_version = version
+    draft.save()
+
+    steps = tp_page.steps.get_prep_value()
+    for s in steps:
+        for field in s["value"]["fields"]:
+            if field["value"].get("name") == "object_name":
+                field["value"]["label"] = "Что присоединяем"
+        if s["value"]["key"] == "object":
+            s["value"]["fields"] = [
+                f for f in s["value"]["fields"] if f["value"].get("name") != "cadastral_number"
+            ]
+    tp_page.steps = steps
+    tp_page.save_revision().publish()
+
+    changes = {c["name"]: c for c in fields_in_use_changed(tp_page, tp_page.form_schema())}
+    assert changes["object_name"] == {
+        "name": "object_name",
+        "old_label": "Наименование объекта",
+        "new_label": "Что присоединяем",
+        "count": 1,  # the draft does not count
+    }
+    assert changes["cadastral_number"]["new_label"] is None
+
+    request = RequestFactory().post("/")
+    SessionMiddleware(lambda r: None).process_request(request)
+    request._messages = FallbackStorage(request)
+    warn_about_changed_fields(request, tp_page)
+    texts = [str(m) for m in get_messages(request)]
+    assert any("«Наименование объекта» теперь называется «Что присоединяем»" in t for t in texts)
+    assert any("«Кадастровый номер земельного участка» удалено" in t for t in texts)
+
+    old.refresh_from_db()
+    labels = {f["name"]: f["label"] for s in application_sections(old) for f in s["fields"]}
+    assert labels["object_name"] == "Наименование объекта"

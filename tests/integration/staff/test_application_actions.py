@@ -284,3 +284,20 @@ def test_needs_info_set_before_requests_existed_still_shows_the_reason(client):
     html = client.get(f"/lk/applications/{application.pk}/").content.decode()
     box = html[html.index('id="respond"') : html.index("</section>", html.index('id="respond"'))]
     assert "Уточните мощность" in box
+
+
+@pytest.mark.parametrize(
+    ("from_request", "origin"), [(True, "http://localhost:8122"), (False, "http://testserver")]
+)
+def test_mail_links_point_to_the_host_that_served_the_request(staff_client, settings, from_request, origin):
+    from lk_plugin.notifications.models import OutboxMessage
+
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    settings.LK_SITE_URL_FROM_REQUEST = from_request  # on by default with DEBUG (development)
+    application = f.application(status="in_progress")
+    data = {"action": "request_info", "request_info-version": application.version}
+    data["request_info-message"] = "Пришлите план"
+    response = staff_client.post(inspect_url(application), data, HTTP_HOST="localhost:8122")
+    assert response.status_code == 302
+    body = OutboxMessage.objects.get(event="application_info_requested", channel="email").body_text
+    assert f"{origin}/lk/applications/{application.pk}/" in body

@@ -189,6 +189,10 @@
       return "«" + (f ? f.label : r.field) + "» = «" + value + "»";
     });
     if (rules.length) parts.push("если " + rules.join(this.state.mode === "any" ? " или " : " и "));
+    var SHORT = { individual: "ФЛ", entrepreneur: "ИП", legal_entity: "ЮЛ" };
+    var forms = Array.from(document.querySelectorAll('input[name="' + this.prefix + '-value-legal_forms"]:checked'))
+      .map(function (box) { return SHORT[box.value] || box.value; });
+    if (forms.length) parts.push("только " + forms.join(", "));
     return parts.length ? " · " + parts.join(" · ") : "";
   };
 
@@ -266,7 +270,64 @@
       var text = " · " + count + " " + word;
       if (badge.textContent !== text) badge.textContent = text;
     });
+    try { addMoveControls(); } catch (e) { /* the editor works without the move control */ }
   }
+  /* «Перенести в шаг…»: a field moves to the end of another step with its settings and service
+     name (Wagtail's own arrows and drag handle reorder within a step). */
+  function stepsRoot() {
+    var root = document.getElementById("steps-root");
+    return root && root.rootBlock;
+  }
+  function stepTitle(stepChild, index) {
+    var title = byName(stepChild.prefix + "-value-title");
+    return (index + 1) + ". " + ((title && title.value) || "Шаг");
+  }
+  function moveField(fieldElement, targetIndex) {
+    var root = stepsRoot();
+    if (!root) return;
+    root.children.forEach(function (stepChild, i) {
+      var fields = stepChild.block && stepChild.block.childBlocks && stepChild.block.childBlocks.fields;
+      if (!fields) return;
+      fields.children.forEach(function (child, j) {
+        if (child.element !== fieldElement) return;
+        if (i === targetIndex) return;
+        var target = root.children[targetIndex].block.childBlocks.fields;
+        var state = child.getState();
+        target.insert({ type: child.type, value: state.value, id: null }, target.children.length, { animate: false });
+        fields.deleteBlock(j, { animate: false });
+      });
+    });
+  }
+  function addMoveControls() {
+    var root = stepsRoot();
+    if (!root) return;
+    root.children.forEach(function (stepChild, i) {
+      var fields = stepChild.block && stepChild.block.childBlocks && stepChild.block.childBlocks.fields;
+      if (!fields) return;
+      fields.children.forEach(function (child) {
+        var box = child.element && child.element.querySelector(".lk-field-block");
+        if (!box) return;
+        var select = box.querySelector(":scope > .lk-move select");
+        if (!select) {
+          var wrap = el("label", { "class": "lk-move" });
+          wrap.appendChild(document.createTextNode("Перенести в шаг "));
+          select = el("select", { "aria-label": "Перенести поле в другой шаг" });
+          select.addEventListener("change", function () {
+            if (select.value !== "") moveField(child.element, parseInt(select.value, 10));
+          });
+          wrap.appendChild(select);
+          box.appendChild(wrap);
+        }
+        var options = [["", "— выберите шаг —"]].concat(root.children.map(function (s, k) { return [String(k), stepTitle(s, k)]; }).filter(function (o) { return o[0] !== String(i); }));
+        var signature = JSON.stringify(options);
+        if (select.dataset.options === signature) return;
+        select.dataset.options = signature;
+        select.textContent = "";
+        options.forEach(function (o) { select.appendChild(el("option", { value: o[0] }, o[1])); });
+      });
+    });
+  }
+
   /* Blocks start collapsed (an outline), but the one the editor has just added opens for typing. */
   var pickedAt = 0;
   document.addEventListener("click", function (event) {

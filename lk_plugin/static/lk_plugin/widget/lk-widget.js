@@ -42,6 +42,8 @@
     otherStep: "Для входа нужен ещё один шаг. Войдите на сайте личного кабинета.",
     failed: "Не удалось войти. Обновите страницу и попробуйте ещё раз.",
     offline: "Личный кабинет сейчас недоступен. Попробуйте позже.",
+    captcha: "Для этой учётной записи было несколько неудачных попыток входа: войдите на странице входа, там нужно ввести код с картинки.",
+    loginPage: "Страница входа",
   };
   var CSS =
     "." + P + "{font:inherit;max-width:22rem;border:1px solid #c9d1d9;border-radius:6px;padding:1rem;background:#fff;color:#1b1f24}" +
@@ -235,7 +237,15 @@
         });
         login.show(byField.login);
         password.show(byField.password);
-        if (result.status === 429) {
+        var captcha = (result.body.errors || []).some(function (error) {
+          return error.param === "captcha";
+        });
+        if (captcha) {
+          // After failures the account asks for a captcha (tests/security/test_authentication.py):
+          // the widget has no image to show, so it sends the person to the login page.
+          alert.textContent = T.captcha + " ";
+          alert.appendChild(el("a", { href: link("login", "/accounts/login/"), text: T.loginPage }));
+        } else if (result.status === 429) {
           alert.textContent = byField.__all__[0] || T.tooMany;
         } else if (result.status === 401) {
           var pending = ((result.body.data || {}).flows || []).filter(function (flow) {
