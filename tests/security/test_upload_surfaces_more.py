@@ -24,7 +24,7 @@ def _files_on_disk(settings):
 
 @pytest.fixture
 def guest_appeal_page(db):
-    from cms_pages.models import AppealFormPage
+    from lk_plugin.contrib.pages.models import AppealFormPage
 
     root = Site.objects.get(is_default_site=True).root_page
     page = AppealFormPage(title="Обращение", slug="obrashchenie-upl")
