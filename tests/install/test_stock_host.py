@@ -96,11 +96,13 @@ def host(tmp_path_factory):
     )
     _run([uv, "build", "--wheel", "--out-dir", str(work / "dist"), str(src)], timeout=900)
     wheel = next((work / "dist").glob("lk_plugin-*.whl"))
-    # 2. A fresh venv with the wheel and the newest versions it admits.
+    # 2. A fresh venv with the wheel and the newest versions it admits (or LK_INSTALL_PINS).
     venv = work / "venv"
     _run([uv, "venv", "-q", "--python", python, str(venv)])
     vpy = str(venv / "bin" / "python")
-    _run([uv, "pip", "install", "-q", "--python", vpy, str(wheel)], timeout=900)
+    # LK_INSTALL_PINS narrows the host's stack, e.g. "Django~=6.0.0 wagtail~=7.4.0" (another corner).
+    pins = os.environ.get("LK_INSTALL_PINS", "").split()
+    _run([uv, "pip", "install", "-q", "--python", vpy, str(wheel), *pins], timeout=900)
     # 3. A stock project, configured by the README blocks only (+ the local test settings).
     project = work / "project"
     project.mkdir()
