@@ -144,5 +144,17 @@ def pytest_terminal_summary(terminalreporter, config):
 def celery_broker(settings):
     """A host that configured a Celery broker (nothing listens there; eager mode or a patched
     ``delay`` keeps anything from being published): the outbox hands rows to the worker."""
-    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
-    return settings.CELERY_BROKER_URL
+    from celery import current_app
+
+    url = "redis://127.0.0.1:1/0"
+    settings.CELERY_BROKER_URL = url
+    # Celery reads Django settings once, when its configuration is first used (perhaps by an earlier
+    # test): the app's own configuration must say it too, whatever ran before.
+    conf = current_app.conf
+    saved = conf.changes.get("broker_url")
+    conf.update(broker_url=url)
+    yield url
+    # Restore the override layer itself: writing the old value back would pin it over settings.
+    conf.changes.pop("broker_url", None)
+    if saved is not None:
+        conf.update(broker_url=saved)

@@ -89,12 +89,11 @@ class LKAccountGateMiddleware:
         api = _api_prefix() if token else None
         if not api or not request.path.startswith(api + "auth/"):
             return None
-        from allauth.headless.internal.sessionkit import authenticate_by_x_session_token
+        from .tokens import user_and_session_for_token
 
-        found = authenticate_by_x_session_token(token)
-        if not found:
+        _user, session = user_and_session_for_token(token)
+        if session is None:
             return None
-        _user, session = found
         if session.get(mfa.MFA_SESSION_KEY) == "required" and app_settings.STAFF_MFA_REQUIRED:
             return self._gate(
                 request,

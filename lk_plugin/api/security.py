@@ -5,12 +5,12 @@ methods (a browser sends ``X-CSRFToken`` from the ``csrftoken`` cookie).
 """
 
 from allauth.headless.contrib.ninja.security import XSessionTokenAuth
-from allauth.headless.internal.sessionkit import authenticate_by_x_session_token
 from ninja.security import SessionAuth
 
 from lk_plugin.accounts import mfa
 from lk_plugin.accounts.middleware import FORCED_CHANGE_ERROR_CODE, password_change_required_message
 from lk_plugin.accounts.receivers import FORCED_CHANGE_SESSION_KEY
+from lk_plugin.accounts.tokens import user_and_session_for_token
 
 from .errors import ApiError
 
@@ -23,12 +23,7 @@ class TokenAuth(XSessionTokenAuth):
     openapi_name = "X-Session-Token"
 
     def __call__(self, request):
-        token = self.get_session_token(request)
-        found = authenticate_by_x_session_token(token) if token else None
-        if not found:
-            return None
-        # allauth < 65.22 returns (user, session); later versions a result object.
-        user, session = found if isinstance(found, tuple) else (found.user, found.session)
+        user, session = user_and_session_for_token(self.get_session_token(request))
         if user is None or not user.is_active:
             return None
         if session.get(FORCED_CHANGE_SESSION_KEY):
