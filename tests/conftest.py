@@ -146,15 +146,30 @@ def celery_broker(settings):
     ``delay`` keeps anything from being published): the outbox hands rows to the worker."""
     from celery import current_app
 
+    from lk_plugin.notifications.tasks import send_outbox_messages
+
     url = "redis://127.0.0.1:1/0"
     settings.CELERY_BROKER_URL = url
     # Celery reads Django settings once, when its configuration is first used (perhaps by an earlier
-    # test): the app's own configuration must say it too, whatever ran before.
-    conf = current_app.conf
-    saved = conf.changes.get("broker_url")
-    conf.update(broker_url=url)
+    # test): the apps' own configuration must say it too, whatever ran before.
+    confs = {id(app.conf): app.conf for app in (current_app, send_outbox_messages.app)}.values()
+    saved = [(conf, conf.changes.get("broker_url")) for conf in confs]
+    for conf, _old in saved:
+        conf.update(broker_url=url)
     yield url
     # Restore the override layer itself: writing the old value back would pin it over settings.
-    conf.changes.pop("broker_url", None)
-    if saved is not None:
-        conf.update(broker_url=saved)
+    for conf, old in saved:
+        conf.changes.pop("broker_url", None)
+        if old is not None:
+            conf.update(broker_url=old)
+
+
+@pytest.fixture(autouse=True)
+def _broker_not_marked_down():
+    """The outbox remembers a broker that refused a publish for a while (per process): one test's
+    dead broker must not keep the next test from publishing."""
+    from lk_plugin.notifications import outbox
+
+    outbox._broker_down_until = 0.0
+    yield
+    outbox._broker_down_until = 0.0
