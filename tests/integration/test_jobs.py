@@ -185,8 +185,7 @@ class _Noop:
 def test_the_export_pdf_gets_the_job_time_limit_not_the_request_one(person, settings, monkeypatch):
     """A request's PDF is cut at LK_PDF_TIME_LIMIT; a 500-application export needs more and runs in a
     job (a Celery prefork worker applies the same SIGALRM limit)."""
-    from lk_plugin.core import personal_data
-    from lk_plugin.core import pdf
+    from lk_plugin.core import pdf, personal_data
 
     settings.LK_PDF_TIME_LIMIT = 1
     settings.LK_JOB_PDF_TIME_LIMIT = 600
