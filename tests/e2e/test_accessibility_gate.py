@@ -28,7 +28,7 @@ def _vnu_jar():
 def demo(transactional_db):
     from django.core.management import call_command
 
-    call_command("lk_demo", "--quiet")
+    call_command("lk_demo", "--quiet", "--force")
     from lk_site.demo.users import DEMO_PASSWORD
 
     return DEMO_PASSWORD
