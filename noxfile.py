@@ -46,6 +46,8 @@ def _run_corner(session, corner):
         "import django, wagtail; print('Django', django.__version__, 'Wagtail', wagtail.__version__)",
     )
     env = {"DJANGO_SETTINGS_MODULE": "lk_site.settings.test", "DATABASE_URL": "", "REDIS_URL": ""}
+    # The SQLite test database lives in var/ (a fresh clone has none; Django 6 refuses to open it).
+    os.makedirs("var", exist_ok=True)
     session.run("python", "manage.py", "makemigrations", "--check", "--dry-run", "-v", "1", env=env)
     session.run("python", "-m", "pytest", *PYTEST, *session.posargs, env=env)
 
