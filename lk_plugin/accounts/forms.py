@@ -112,9 +112,9 @@ class LoginForm(AllauthLoginForm):
         self.fields["password"].label = _("Пароль")
         self.fields["password"].help_text = ""
         if self.is_bound and self._account_needs_captcha():
-            from captcha.fields import CaptchaField
+            from lk_plugin.core.captcha import captcha_field
 
-            self.fields["captcha"] = CaptchaField(
+            self.fields["captcha"] = captcha_field(
                 label=_("Код с картинки"),
                 help_text=_("Для этой учётной записи было несколько неудачных попыток входа."),
                 error_messages={

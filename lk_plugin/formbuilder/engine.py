@@ -43,7 +43,9 @@ class StepForm(forms.Form):
             if legal_form and not applies_to(spec, legal_form):
                 continue
             field = field_type.form_field(spec)
-            if spec.get("required"):
+            # Radio buttons and checkboxes may not carry aria-required (their group says it).
+            grouped = getattr(field.widget, "input_type", None) in ("radio", "checkbox")
+            if spec.get("required") and not grouped:
                 field.widget.attrs["aria-required"] = "true"
             field.lk_spec = spec
             self.fields[spec["name"]] = field

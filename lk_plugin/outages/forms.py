@@ -65,9 +65,9 @@ class OutageSubscriptionForm(forms.Form):
     def __init__(self, *args, guest=False, **kwargs):
         super().__init__(*args, **kwargs)
         if guest and app_settings.CAPTCHA_ENABLED:
-            from captcha.fields import CaptchaField
+            from lk_plugin.core.captcha import captcha_field
 
-            self.fields["captcha"] = CaptchaField(
+            self.fields["captcha"] = captcha_field(
                 label=_("Введите символы с картинки"),
                 error_messages={
                     "invalid": _("Символы с картинки введены неверно."),

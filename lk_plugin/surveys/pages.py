@@ -96,9 +96,9 @@ class AbstractSurveyPage(Page):
 
         form = StepForm(data, step={"fields": self.question_specs()})
         if app_settings.CAPTCHA_ENABLED and not (user and user.is_authenticated):
-            from captcha.fields import CaptchaField
+            from lk_plugin.core.captcha import captcha_field
 
-            form.fields["captcha"] = CaptchaField(
+            form.fields["captcha"] = captcha_field(
                 label=gettext_lazy("Введите код с картинки"),
                 error_messages={"invalid": gettext_lazy("Код с картинки введён неверно.")},
             )

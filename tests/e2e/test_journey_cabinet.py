@@ -50,7 +50,10 @@ def test_applicant_reads_comment_downloads_document_and_replies(live_server, cab
     # The demo application with a public comment, stage documents and a chat.
     application = (
         Application.objects.filter(
-            owner__email="demo@example.ru", status="in_progress", stage_documents__isnull=False
+            owner__email="demo@example.ru",
+            status="in_progress",
+            stage_documents__isnull=False,
+            comments__text__contains="Проект договора и технические условия опубликованы",
         )
         .distinct()
         .get()
