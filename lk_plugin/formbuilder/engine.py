@@ -20,6 +20,9 @@ def applies_to(spec: dict, legal_form: str) -> bool:
     return not forms_ or legal_form in forms_
 
 
+NO_ARIA_REQUIRED = {"radio", "checkbox", "date", "datetime-local", "month", "week", "time", "color"}
+
+
 class StepForm(forms.Form):
     """The value fields of one step. Conditions and requiredness are decided here, on the server.
 
@@ -43,9 +46,10 @@ class StepForm(forms.Form):
             if legal_form and not applies_to(spec, legal_form):
                 continue
             field = field_type.form_field(spec)
-            # Radio buttons and checkboxes may not carry aria-required (their group says it).
-            grouped = getattr(field.widget, "input_type", None) in ("radio", "checkbox")
-            if spec.get("required") and not grouped:
+            # ARIA in HTML allows aria-required only on inputs with a role that supports it: not on
+            # radio buttons and checkboxes (their group says it) nor on date/time pickers.
+            no_aria = getattr(field.widget, "input_type", None) in NO_ARIA_REQUIRED
+            if spec.get("required") and not no_aria:
                 field.widget.attrs["aria-required"] = "true"
             field.lk_spec = spec
             self.fields[spec["name"]] = field
