@@ -173,3 +173,25 @@ def _broker_not_marked_down():
     outbox._broker_down_until = 0.0
     yield
     outbox._broker_down_until = 0.0
+
+
+@pytest.fixture(autouse=True)
+def _migration_seeds_present(request):
+    """Every database test starts with the rows migrations create (root page, application kinds,
+    appeal topics, the consent document…): if a transactional test that failed midway left them
+    flushed, they are put back here, so one broken test cannot fail every later one in random order."""
+    names = set(request.fixturenames)
+    if not (
+        {"db", "transactional_db", "live_server"} & names or request.node.get_closest_marker("django_db")
+    ):
+        return
+    marker = request.node.get_closest_marker("django_db")
+    if {"live_server", "transactional_db"} & names or (marker and marker.kwargs.get("transaction")):
+        return  # _reseed_transactional restores them around these
+    request.getfixturevalue("db")
+    from wagtail.models import Page
+
+    from lk_plugin.applications.models import ApplicationKind
+
+    if Page.get_first_root_node() is None or not ApplicationKind.objects.exists():
+        restore_migration_data()
