@@ -55,6 +55,13 @@ def restore_migration_data():
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root"))
+    from wagtail.models import Site
+
+    if not Site.objects.filter(is_default_site=True).exists():
+        # wagtailcore's migration made one (over its welcome page); a flush takes it away.
+        root = Page.get_first_root_node()
+        home = root.get_first_child() or root.add_child(instance=Page(title="Welcome", slug="home"))
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
     loader = MigrationLoader(connection, ignore_no_migrations=True)
@@ -189,9 +196,13 @@ def _migration_seeds_present(request):
     if {"live_server", "transactional_db"} & names or (marker and marker.kwargs.get("transaction")):
         return  # _reseed_transactional restores them around these
     request.getfixturevalue("db")
-    from wagtail.models import Page
+    from wagtail.models import Page, Site
 
     from lk_plugin.applications.models import ApplicationKind
 
-    if Page.get_first_root_node() is None or not ApplicationKind.objects.exists():
+    if (
+        Page.get_first_root_node() is None
+        or not ApplicationKind.objects.exists()
+        or not Site.objects.filter(is_default_site=True).exists()
+    ):
         restore_migration_data()
