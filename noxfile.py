@@ -4,7 +4,7 @@
     newest: Python 3.13 (3.12 when 3.13 is missing), the newest Django the newest Wagtail supports
 
 Each corner runs the suite without the browser tests on SQLite (`-m "not e2e"`); the Playwright suite
-runs in `make test`. Extra arguments go to pytest: `nox -s oldest -- tests/unit`.
+runs in `make test`. Extra arguments go to pytest: `nox -s oldest -- tests/core`.
 """
 
 import glob

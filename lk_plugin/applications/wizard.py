@@ -2,7 +2,7 @@
 
 The view (views_wizard.py) parses the request into plain values, asks these functions what to do,
 does it (save the draft, handle documents, submit) and renders. Tested directly in
-tests/unit/test_wizard_machine.py.
+tests/applications/test_wizard_machine.py.
 
 Actions a step's form posts (the ``action`` button): ``save`` (default), ``autosave`` (the quiet
 background save), ``next``, ``back``, ``goto:<step>``, ``submit``, ``sign`` (submit with a signature),

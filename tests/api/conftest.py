@@ -2,8 +2,7 @@ import json
 
 import pytest
 
-from tests.factories import ApplicantProfileFactory, UserFactory
-from tests.integration.forms.conftest import (  # noqa: F401  (fixtures used by the API tests)
+from tests.applications.conftest import (  # noqa: F401  (fixtures used by the API tests)
     PDF,
     TP_STEPS_DATA,
     applicant,
@@ -12,6 +11,7 @@ from tests.integration.forms.conftest import (  # noqa: F401  (fixtures used by 
     make_applicant,
     tp_page,
 )
+from tests.factories import ApplicantProfileFactory, UserFactory
 
 API = "/api/lk/v1"
 

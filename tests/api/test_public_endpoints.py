@@ -6,7 +6,7 @@ import pytest
 
 from lk_plugin.calculator.choices import PowerBand, RateKind
 from lk_plugin.calculator.models import RateRow, RateTable
-from tests.integration.outage_helpers import make_outage
+from tests.outages.helpers import make_outage
 
 pytestmark = pytest.mark.django_db
 

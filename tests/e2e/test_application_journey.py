@@ -20,7 +20,7 @@ def tp_site(transactional_db):
 
 
 def test_tp_application_journey(live_server, tp_site, page, tmp_path):
-    from tests.integration.forms.conftest import make_applicant
+    from tests.applications.conftest import make_applicant
 
     make_applicant("journey@example.ru", postal_address="")
     page.goto(live_server.url + "/accounts/login/")

@@ -39,6 +39,6 @@ def test_compute_a_fee_and_start_an_application(live_server, demo_site, page):
     page.get_by_role("button", name="Рассчитать").click()
     page.get_by_role("link", name="Подать заявку").click()
     # The demo's ТП form page, carrying the calculated values (the form prefills a new draft with them;
-    # tests/integration/test_calculator.py follows the draft).
+    # tests/calculator/test_calculator.py follows the draft).
     page.wait_for_url(re.compile(r"/zayavka-tp/\?.*max_power_kw=15"))
     assert "voltage_level=0.4" in page.url and "reliability_category=III" in page.url

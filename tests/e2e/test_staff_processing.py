@@ -15,7 +15,7 @@ pytestmark = pytest.mark.e2e
 
 @pytest.fixture(autouse=True)
 def _staff_urls(settings):
-    settings.ROOT_URLCONF = "tests.staff_urls"
+    settings.ROOT_URLCONF = "tests.staff.urls"
 
 
 def test_staff_requests_documents_for_an_overdue_application(live_server, demo_site, page, browser):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.integration.forms.conftest import (  # noqa: F401 - fixtures reused, not redefined
+from tests.applications.conftest import (  # noqa: F401 - fixtures reused, not redefined
     applicant,
     forms_site,
     tp_page,

@@ -16,8 +16,8 @@ from django.urls import reverse
 
 from lk_plugin.applications.models import Application
 from lk_plugin.core import cache as lk_cache
-from tests.integration.forms.conftest import PDF
-from tests.integration.forms.test_wizard import post_step, start, upload
+from tests.applications.conftest import PDF
+from tests.applications.test_wizard import post_step, start, upload
 
 PASSWORD = "Kabinet-2026!"
 SUBMIT = {"pd_consent": "on", "captcha_0": "x", "captcha_1": "PASSED"}

@@ -13,7 +13,7 @@ from lk_plugin.applications.models import Application, StatusChange
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.notifications import tasks
 from tests import factories_staff as f
-from tests.integration.forms.conftest import fill_tp_draft, make_applicant
+from tests.applications.conftest import fill_tp_draft, make_applicant
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -123,7 +123,7 @@ def test_two_specialists_change_one_application_in_the_flow():
 
 
 def test_two_specialists_in_the_admin(settings):
-    settings.ROOT_URLCONF = "tests.staff_urls"
+    settings.ROOT_URLCONF = "tests.staff.urls"
     application = f.application(status="in_progress")
     clients = []
     for email in ("a@example.ru", "b@example.ru"):

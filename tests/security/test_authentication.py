@@ -1,4 +1,4 @@
-"""Authentication beyond tests/integration/accounts: brute force across IPs, enumeration sameness,
+"""Authentication beyond tests/accounts: brute force across IPs, enumeration sameness,
 session rotation, logout, single-use and expiring reset links, no admin door around allauth."""
 
 import datetime as dt
@@ -12,7 +12,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
-from tests.integration.accounts.conftest import INDIVIDUAL, PASSWORD
+from tests.accounts.conftest import INDIVIDUAL, PASSWORD
 
 pytestmark = pytest.mark.django_db
 TOO_MANY = "Слишком много"
@@ -133,7 +133,7 @@ def _signup_identifier_probe(client, existing):
 
 def _signup_ogrn_probe(client, existing):
     """A legal entity whose ОГРН is registered (made in the test) or not; wrong captcha both times."""
-    from tests.integration.accounts.conftest import LEGAL_ENTITY
+    from tests.accounts.conftest import LEGAL_ENTITY
 
     ogrn = "1027700132195" if existing else "1027700229193"
     data = {**LEGAL_ENTITY, "email": "olga@example.ru", "ogrn": ogrn, "captcha_1": "WRONG"}

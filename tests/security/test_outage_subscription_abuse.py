@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from lk_plugin.notifications.models import OutboxMessage
 from lk_plugin.outages.models import OutageSubscription
-from tests.integration.outage_helpers import schedule_page
+from tests.outages.helpers import schedule_page
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.urls import reverse
 
+from tests.accounts.conftest import PASSWORD
 from tests.factories_staff import applicant, editor_user, staff_user
-from tests.integration.accounts.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 ENROL = "/accounts/2fa/totp/activate/"

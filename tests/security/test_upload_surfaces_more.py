@@ -11,7 +11,7 @@ from wagtail.models import Site
 from lk_plugin.appeals.models import Appeal, AppealAttachment, AppealTopic
 from lk_plugin.applications.models import ApplicationDocument
 from tests.api.conftest import ApiClient
-from tests.integration.forms.conftest import applicant, fill_tp_draft, forms_site, tp_page  # noqa: F401
+from tests.applications.conftest import applicant, fill_tp_draft, forms_site, tp_page  # noqa: F401
 from tests.security.test_uploads import BAD
 
 pytestmark = pytest.mark.django_db

@@ -105,7 +105,7 @@ def test_personal_data_pdf_shows_the_payload_as_text(client, victim):
 
 def test_imported_outage_text_is_escaped_on_the_public_page_and_feeds(client, seeded):
     """Outage rows come from staff imports (CSV/XLSX): their text reaches anonymous visitors."""
-    from tests.integration.outage_helpers import make_outage, schedule_page
+    from tests.outages.helpers import make_outage, schedule_page
 
     page = schedule_page()
     make_outage(street=f"ул. Ленина {PAYLOAD}", reason=PAYLOAD)

@@ -11,8 +11,7 @@ from icalendar import Calendar
 from lk_plugin.notifications.models import OutboxMessage
 from lk_plugin.outages.flows import outage_notify_subscribers, outage_save, outage_subscribe
 from lk_plugin.outages.models import Outage, OutageSubscription
-
-from .outage_helpers import make_outage, schedule_page
+from tests.outages.helpers import make_outage, schedule_page
 
 pytestmark = pytest.mark.django_db
 

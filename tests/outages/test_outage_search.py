@@ -4,8 +4,7 @@ from django.test.utils import CaptureQueriesContext
 
 from lk_plugin.outages.models import Outage
 from lk_plugin.outages.selectors import OutageFilter, search_outages
-
-from .outage_helpers import make_outage, moscow, schedule_page
+from tests.outages.helpers import make_outage, moscow, schedule_page
 
 pytestmark = pytest.mark.django_db
 

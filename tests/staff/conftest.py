@@ -5,7 +5,7 @@ from tests import factories_staff as f
 
 @pytest.fixture(autouse=True)
 def _staff_urls(settings):
-    settings.ROOT_URLCONF = "tests.staff_urls"
+    settings.ROOT_URLCONF = "tests.staff.urls"
 
 
 @pytest.fixture

@@ -165,6 +165,6 @@ def test_broker_without_the_beat_schedule():
 
 
 def test_wagtail_login_door_left_open():
-    with override_settings(ROOT_URLCONF="tests.unit.open_door_urls"):
+    with override_settings(ROOT_URLCONF="tests.plugin.open_door_urls"):
         assert ids(checks.check_admin_doors(None)) == ["lk_plugin.W004"]
     assert checks.check_admin_doors(None) == []
