@@ -1,7 +1,8 @@
 """What ``manage.py lk_setup`` does: the staff groups with their permissions and the ready pages.
 
-Both parts are idempotent. Groups are brought to exactly the permissions listed here (a permission a
-host added by hand to these two groups is removed on the next run; give it another group instead).
+Both parts are idempotent. Groups are brought to exactly the permissions listed in
+``lk_plugin/core/permissions.py`` (a permission a host added by hand to these two groups is removed on
+the next run; give it another group instead).
 Pages are created only when no page of that kind exists yet: an editor's page is never touched.
 
 A feature with its own page adds a builder to ``PAGE_BUILDERS`` (``def build(parent) -> (page, created)``).
@@ -10,62 +11,19 @@ A feature with its own page adds a builder to ``PAGE_BUILDERS`` (``def build(par
 import copy
 
 from django.apps import apps
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.text import slugify
 
-from lk_plugin.core.permissions import STAFF_GROUP, STAFF_PERMISSIONS
-
-EDITOR_GROUP = "Редакторы"
-
-#: «Специалисты»: process applications and appeals, applicants' profiles, the work calendar, meters
-#: and readings.
-SPECIALIST_PERMISSIONS = [
-    *STAFF_PERMISSIONS,
-    ("lk_accounts", "add_applicantprofile"),
-    ("lk_accounts", "view_consentrecord"),
-    *[
-        ("lk_metering", f"{action}_{model}")
-        for model in ("meter", "reading")
-        for action in ("add", "change", "view")
-    ],
-    ("lk_surveys", "view_surveyresponse"),
-]
-
-#: «Редакторы»: model permissions (the pages themselves: EDITOR_PAGE_PERMISSIONS on the tree root).
-EDITOR_PERMISSIONS = [
-    ("wagtailadmin", "access_admin"),
-    *[
-        ("lk_calculator", f"{action}_{model}")
-        for model in ("ratetable", "raterow")
-        for action in ("add", "change", "delete", "view")
-    ],
-    *[
-        ("lk_outages", f"{action}_{model}")
-        for model in ("outage", "outageimport", "outagesubscription")
-        for action in ("add", "change", "delete", "view")
-    ],
-    ("lk_accounts", "add_consentdocument"),
-    ("lk_accounts", "change_consentdocument"),
-    ("lk_accounts", "view_consentdocument"),
-    ("lk_surveys", "view_surveyresponse"),
-]
-#: Wagtail page permissions of «Редакторы» on the whole tree: add, edit and publish any page.
-EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
-#: Image permissions of «Редакторы» on the root collection (pictures in pages).
-EDITOR_IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
-
-
-def _permissions(pairs):
-    wanted = set(pairs)
-    found = [
-        p
-        for p in Permission.objects.filter(
-            content_type__app_label__in={app for app, _ in wanted}, codename__in={c for _, c in wanted}
-        ).select_related("content_type")
-        if (p.content_type.app_label, p.codename) in wanted
-    ]
-    return found
+from lk_plugin.core.permissions import (
+    EDITOR_GROUP,
+    EDITOR_IMAGE_PERMISSIONS,
+    EDITOR_PAGE_PERMISSIONS,
+    EDITOR_PERMISSIONS,
+    STAFF_GROUP,
+    STAFF_PERMISSIONS,
+)
+from lk_plugin.core.permissions import permissions as _permissions
 
 
 @transaction.atomic
@@ -74,7 +32,7 @@ def setup_groups() -> dict[str, Group]:
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
     specialists, _ = Group.objects.get_or_create(name=STAFF_GROUP)
-    specialists.permissions.set(_permissions(SPECIALIST_PERMISSIONS))
+    specialists.permissions.set(_permissions(STAFF_PERMISSIONS))
     GroupPagePermission.objects.filter(group=specialists).delete()
 
     editors, _ = Group.objects.get_or_create(name=EDITOR_GROUP)

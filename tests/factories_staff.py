@@ -11,7 +11,7 @@ from lk_plugin.accounts.models import ApplicantProfile
 from lk_plugin.appeals.models import Appeal, AppealTopic
 from lk_plugin.applications.models import Application, ApplicationKind, FormVersion
 from lk_plugin.core.choices import LegalForm
-from lk_plugin.core.permissions import grant_staff_permissions
+from lk_plugin.core.permissions import EDITOR_GROUP, grant_staff_permissions
 
 _seq = itertools.count(1)
 
@@ -49,7 +49,7 @@ def staff_user(email=None, first_name="Анна", last_name="Сергеева"):
 
 def editor_user(email=None):
     person = user(email, first_name="Олег", last_name="Редактов", is_staff=True)
-    group, _ = Group.objects.get_or_create(name="Редакторы")
+    group, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
     group.permissions.add(
         *Permission.objects.filter(codename__in=["access_admin", "add_page", "change_page", "publish_page"])
     )

@@ -1,6 +1,9 @@
-"""Permissions of the «Специалисты» group: process applications and appeals, edit the calendar.
+"""The plugin's two staff groups and their permissions — the one definition that ``manage.py lk_setup``
+(lk_plugin/setup.py), the demo loader, the staff code and the tests read.
 
-«Редакторы» get none of these, so every application/appeal/applicant admin URL answers 403 for them.
+«Специалисты» process applications and appeals, applicants' profiles, the work calendar, meters and
+readings. «Редакторы» edit pages, rate tables, outages and consent documents and get none of the
+processing permissions, so every application/appeal/applicant admin URL answers 403 for them.
 """
 
 from django.contrib.auth import get_user_model
@@ -8,8 +11,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
 STAFF_GROUP = "Специалисты"
+EDITOR_GROUP = "Редакторы"
 
-#: (app label, codename)
+#: «Специалисты»: (app label, codename)
 STAFF_PERMISSIONS = [
     ("wagtailadmin", "access_admin"),
     ("lk_applications", "view_application"),
@@ -32,17 +36,57 @@ STAFF_PERMISSIONS = [
     ("lk_connection", "view_stagedefinition"),
     ("lk_connection", "view_connectionscheme"),
     ("lk_connection", "change_connectionscheme"),
+    ("lk_accounts", "add_applicantprofile"),
+    ("lk_accounts", "view_consentrecord"),
+    *[
+        ("lk_metering", f"{action}_{model}")
+        for model in ("meter", "reading")
+        for action in ("add", "change", "view")
+    ],
+    ("lk_surveys", "view_surveyresponse"),
 ]
+
+#: «Редакторы»: model permissions (the pages themselves: EDITOR_PAGE_PERMISSIONS on the tree root).
+EDITOR_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    *[
+        ("lk_calculator", f"{action}_{model}")
+        for model in ("ratetable", "raterow")
+        for action in ("add", "change", "delete", "view")
+    ],
+    *[
+        ("lk_outages", f"{action}_{model}")
+        for model in ("outage", "outageimport", "outagesubscription")
+        for action in ("add", "change", "delete", "view")
+    ],
+    ("lk_accounts", "add_consentdocument"),
+    ("lk_accounts", "change_consentdocument"),
+    ("lk_accounts", "view_consentdocument"),
+    ("lk_surveys", "view_surveyresponse"),
+]
+#: Wagtail page permissions of «Редакторы» on the whole tree: add, edit and publish any page.
+EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+#: Image permissions of «Редакторы» on the root collection (pictures in pages).
+EDITOR_IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
+
+
+def permissions(pairs) -> list[Permission]:
+    """The Permission rows of *pairs* ((app label, codename)) that exist (an absent app has none)."""
+    wanted = set(pairs)
+    return [
+        p
+        for p in Permission.objects.filter(
+            content_type__app_label__in={app for app, _ in wanted}, codename__in={c for _, c in wanted}
+        ).select_related("content_type")
+        if (p.content_type.app_label, p.codename) in wanted
+    ]
 
 
 def grant_staff_permissions(group: Group | None = None) -> Group:
     """Give the processing permissions to *group* (default: «Специалисты», created if missing)."""
     if group is None:
         group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
-    for app_label, codename in STAFF_PERMISSIONS:
-        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-        if permission is not None:
-            group.permissions.add(permission)
+    group.permissions.add(*permissions(STAFF_PERMISSIONS))
     return group
 
 

@@ -13,6 +13,7 @@ from wagtail.models import Page, Site
 from lk_plugin.applications.flows import application_change_status
 from lk_plugin.applications.models import Application, FormVersion
 from lk_plugin.contrib.pages.models import ApplicationFormPage, SurveyPage
+from lk_plugin.core.permissions import EDITOR_GROUP
 from lk_plugin.formbuilder import presets
 from lk_plugin.notifications.models import Notification
 from lk_plugin.surveys.models import SurveyResponse
@@ -30,7 +31,7 @@ def setup_site(seeded):
 @pytest.fixture
 def editor(setup_site):
     person = fs.user("editor@example.ru", first_name="Олег", is_staff=True)
-    person.groups.add(Group.objects.get(name="Редакторы"))
+    person.groups.add(Group.objects.get(name=EDITOR_GROUP))
     return person
 
 

@@ -15,6 +15,7 @@ from lk_plugin.contrib.pages.models import (
     CalculatorPage,
     OutageSchedulePage,
 )
+from lk_plugin.core.permissions import EDITOR_GROUP, STAFF_GROUP
 from lk_plugin.formbuilder.presets import FORMS, TP_STEPS
 from tests.factories_staff import user
 
@@ -97,13 +98,13 @@ def test_parent_option_by_path_and_slug_clash():
 def test_skip_pages_makes_groups_only():
     run("--skip-pages")
     assert not ApplicationFormPage.objects.exists()
-    assert set(Group.objects.values_list("name", flat=True)) >= {"Специалисты", "Редакторы"}
+    assert set(Group.objects.values_list("name", flat=True)) >= {STAFF_GROUP, EDITOR_GROUP}
 
 
 def test_editors_add_edit_publish_pages_and_rate_tables_but_not_applications():
     run("--skip-pages")
     editor = user("ed@example.ru", is_staff=True)
-    editor.groups.add(Group.objects.get(name="Редакторы"))
+    editor.groups.add(Group.objects.get(name=EDITOR_GROUP))
     editor = type(editor).objects.get(pk=editor.pk)
     perms = site_root().permissions_for_user(editor)
     assert perms.can_add_subpage() and perms.can_edit() and perms.can_publish()
@@ -117,7 +118,7 @@ def test_editors_add_edit_publish_pages_and_rate_tables_but_not_applications():
 def test_specialists_process_applications_but_edit_no_pages():
     run("--skip-pages")
     person = user("sp@example.ru", is_staff=True)
-    person.groups.add(Group.objects.get(name="Специалисты"))
+    person.groups.add(Group.objects.get(name=STAFF_GROUP))
     person = type(person).objects.get(pk=person.pk)
     assert person.has_perm("lk_applications.change_application") and person.has_perm(
         "lk_appeals.change_appeal"
@@ -128,7 +129,7 @@ def test_specialists_process_applications_but_edit_no_pages():
 
 def test_groups_are_brought_back_to_exactly_their_permissions():
     run("--skip-pages")
-    editors = Group.objects.get(name="Редакторы")
+    editors = Group.objects.get(name=EDITOR_GROUP)
     stray = Permission.objects.get(content_type__app_label="lk_applications", codename="change_application")
     editors.permissions.add(stray)
     run("--skip-pages")
