@@ -17,23 +17,10 @@ from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.notifications.models import NotificationPreferences
 
 from .models import ApplicantProfile, ConsentDocument, ConsentPurpose, ConsentRecord, ProfileDocument
+from .models.profile import PERSONAL_FIELDS, PROFILE_FIELDS
 
 logger = logging.getLogger("lk_plugin.accounts")
 
-PROFILE_FIELDS = (
-    "legal_form",
-    "last_name",
-    "first_name",
-    "middle_name",
-    "organization_name",
-    "snils",
-    "inn",
-    "kpp",
-    "ogrn",
-    "ogrnip",
-    "phone",
-    "account_number",
-)
 DESTRUCTION_DELAY = dt.timedelta(days=30)
 
 
@@ -209,14 +196,9 @@ def personal_data_destroy(*, profile: ApplicantProfile) -> ApplicantProfile:
     user.is_active = False
     user.set_unusable_password()
     user.save()
-    for name in (
-        *PROFILE_FIELDS[1:],
-        "postal_address",
-        "representative_name",
-        "representative_position",
-        "representative_basis",
-    ):
-        setattr(profile, name, "")
+    for name in PERSONAL_FIELDS:
+        if name != "legal_form":
+            setattr(profile, name, "")
     profile.data_destroyed_at = timezone.now()
     profile.save()
     logger.info("personal data of user %s destroyed after consent withdrawal", user.pk)

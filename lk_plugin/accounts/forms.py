@@ -16,6 +16,7 @@ from lk_plugin.core.files import validate_upload
 from . import identity
 from .fields import InnField, KppField, OgrnField, OgrnipField, PhoneField, SnilsField
 from .models import ApplicantProfile, ProfileDocument
+from .models.profile import IDENTITY_FIELDS
 
 # Which fields each legal form requires (DESIGN.md §5); the rest are ignored and not stored.
 LEGAL_FORM_FIELDS = {
@@ -28,17 +29,6 @@ OPTIONAL_PER_FORM = {
     LegalForm.ENTREPRENEUR: ("middle_name",),
     LegalForm.LEGAL_ENTITY: (),
 }
-ALL_IDENTITY_FIELDS = (
-    "last_name",
-    "first_name",
-    "middle_name",
-    "organization_name",
-    "snils",
-    "inn",
-    "kpp",
-    "ogrn",
-    "ogrnip",
-)
 UNIQUE_IDENTIFIERS = ("snils", "inn", "ogrn", "ogrnip")
 IDENTIFIER_LABELS = {"snils": _("СНИЛС"), "inn": _("ИНН"), "ogrn": _("ОГРН"), "ogrnip": _("ОГРНИП")}
 
@@ -79,7 +69,7 @@ def clean_identity(form, cleaned, *, legal_form, exclude_profile=None, reveal_ta
         except forms.ValidationError as exc:
             form.add_error("inn", exc)
     kept = set(required) | set(OPTIONAL_PER_FORM[legal_form])
-    for name in ALL_IDENTITY_FIELDS:
+    for name in IDENTITY_FIELDS:
         if name in cleaned and name not in kept:
             cleaned[name] = ""
     for name in UNIQUE_IDENTIFIERS:

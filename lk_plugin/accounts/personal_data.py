@@ -25,29 +25,12 @@ def _account(user):
 
 def _profile(user):
     from .models import ApplicantProfile
+    from .models.profile import PERSONAL_FIELDS
 
     profile = ApplicantProfile.objects.filter(user=user).first()
     if profile is None:
         return {}
-    fields = [
-        "legal_form",
-        "last_name",
-        "first_name",
-        "middle_name",
-        "organization_name",
-        "snils",
-        "inn",
-        "kpp",
-        "ogrn",
-        "ogrnip",
-        "phone",
-        "account_number",
-        "postal_address",
-        "representative_name",
-        "representative_position",
-        "representative_basis",
-    ]
-    data = {name: getattr(profile, name) for name in fields}
+    data = {name: getattr(profile, name) for name in PERSONAL_FIELDS}
     data["created_at"] = _dt(profile.created_at)
     data["consent_withdrawn_at"] = _dt(profile.consent_withdrawn_at)
     return data

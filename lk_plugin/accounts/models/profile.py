@@ -5,6 +5,29 @@ from django.utils.translation import gettext_lazy as _
 
 from lk_plugin.core.choices import LEGAL_FORM_SHORT, LegalForm
 
+#: The identity fields (names and registry numbers); which ones a legal form needs: forms.LEGAL_FORM_FIELDS.
+IDENTITY_FIELDS = (
+    "last_name",
+    "first_name",
+    "middle_name",
+    "organization_name",
+    "snils",
+    "inn",
+    "kpp",
+    "ogrn",
+    "ogrnip",
+)
+#: What signup stores in the profile.
+PROFILE_FIELDS = ("legal_form", *IDENTITY_FIELDS, "phone", "account_number")
+#: Every personal field of the profile: exported in «Скачать мои данные», emptied on destruction.
+PERSONAL_FIELDS = (
+    *PROFILE_FIELDS,
+    "postal_address",
+    "representative_name",
+    "representative_position",
+    "representative_basis",
+)
+
 
 class ApplicantProfile(models.Model):
     """Applicant data beside the host's user model (one-to-one, never a custom user model)."""
