@@ -8,25 +8,10 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lk_plugin.core.audit import PersonalDataListMixin
+from lk_plugin.core.viewsets import LimitedViewSetMixin
 
 from . import admin_views
 from .models import Outage, OutageImport, OutageSubscription
-
-
-class LimitedViewSetMixin:
-    """A viewset with only some of the standard views (the others' URLs and links are gone)."""
-
-    enabled_views = {"index", "index_results"}
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        for name in ("add", "edit", "delete", "history", "usage"):
-            if name not in self.enabled_views:
-                view_kwargs[f"{name}_url_name"] = None
-        return view_kwargs
-
-    def get_urlpatterns(self):
-        return [p for p in super().get_urlpatterns() if p.name in self.enabled_views]
 
 
 class OutageViewSet(ModelViewSet):

@@ -12,6 +12,7 @@ from wagtail.admin.views.generic import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from lk_plugin.core.errors import ConflictError
+from lk_plugin.core.viewsets import LimitedViewSetMixin
 
 from .audit import PersonalDataObjectMixin
 from .downloads import staff_download
@@ -26,28 +27,15 @@ def filter_by_flag(queryset, condition: Q, value):
     return queryset
 
 
-class ProcessingViewSet(ModelViewSet):
+class ProcessingViewSet(LimitedViewSetMixin, ModelViewSet):
     """A listing + inspect viewset: records change only through flows (actions on the inspect page)."""
 
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
     search_backend_name = None  # plain ORM filtering: no search index to keep in sync on big tables
-
-    def get_common_view_kwargs(self, **kwargs):
-        view_kwargs = super().get_common_view_kwargs(**kwargs)
-        view_kwargs.update(add_url_name=None, edit_url_name=None, delete_url_name=None, usage_url_name=None)
-        return view_kwargs
-
-    def get_urlpatterns(self):
-        # No add/edit/delete/copy forms: building them would also bypass the flows.
-        return [
-            path("", self.index_view, name="index"),
-            path("results/", self.index_results_view, name="index_results"),
-            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
-            path("history/<int:pk>/", self.history_view, name="history"),
-            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
-        ]
+    # No add/edit/delete/copy forms: building them would also bypass the flows.
+    enabled_views = {"index", "index_results", "inspect", "history", "history_results"}
 
     def get_permissions_to_register(self):
         # Only view (open) and change (process) mean something here.
