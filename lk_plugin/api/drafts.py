@@ -142,9 +142,7 @@ def draft_step_save(request, draft_id: Id, index: StepIndex, payload: StepIn):
     if not form_ok:
         raise form_error(form)
     if not payload.partial:
-        counts: dict[str, int] = {}
-        for document in application.documents.all():
-            counts[document.slot] = counts.get(document.slot, 0) + 1
+        counts = flows.document_counts(application)
         missing = missing_documents(step, application.data, application.legal_form, counts)
         if missing:
             errors = {slot: [message] for slot, message in missing.items()}

@@ -284,11 +284,8 @@ def _wizard_post(request, application, page, steps):
         return JsonResponse({"saved": True, "errors": {k: list(v) for k, v in form.errors.items()}})
 
     if enforce and form_ok:
-        counts = {}
-        for slot in application.documents.values_list("slot", flat=True):
-            counts[slot] = counts.get(slot, 0) + 1
         for slot, message in missing_documents(
-            step, application.data, application.legal_form, counts
+            step, application.data, application.legal_form, flows.document_counts(application)
         ).items():
             doc_errors.setdefault(slot, []).append(message)
     move = machine.decide(

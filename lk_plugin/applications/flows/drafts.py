@@ -102,6 +102,15 @@ def draft_save(*, application, user, values: dict, drop=(), current_step=None) -
     return application
 
 
+def document_counts(application) -> dict[str, int]:
+    """How many files the application holds in each document slot ({slot: count}): what the
+    document checklist (``formbuilder.engine.missing_documents`` / ``validate_all``) reads."""
+    counts: dict[str, int] = {}
+    for slot in application.documents.values_list("slot", flat=True):
+        counts[slot] = counts.get(slot, 0) + 1
+    return counts
+
+
 def _check_room(application, spec, adding: int):
     count = application.documents.filter(slot=spec["name"]).count()
     limit = int(spec.get("max_files") or 5)

@@ -15,6 +15,7 @@ from lk_plugin.notifications.flows import notify, notify_staff
 from ..models import Application, ApplicationDocument, StatusChange
 from ..numbering import assign_number
 from ..statuses import Status
+from .drafts import document_counts
 
 
 class SubmitError(ValidationError):
@@ -93,10 +94,7 @@ def application_submit(
     if not consent:
         raise SubmitError(_("Подтвердите согласие на обработку персональных данных."), code="consent")
     schema = application.form_version.schema
-    counts = {}
-    for slot in application.documents.values_list("slot", flat=True):
-        counts[slot] = counts.get(slot, 0) + 1
-    problems = validate_all(schema, application.data, application.legal_form, counts)
+    problems = validate_all(schema, application.data, application.legal_form, document_counts(application))
     if problems:
         raise SubmitError(
             _("Заявка заполнена не полностью: исправьте отмеченные шаги."),
