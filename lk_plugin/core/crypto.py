@@ -1,7 +1,7 @@
 """Encryption of stored secrets (integration passwords): Fernet with a key derived per purpose.
 
-The same scheme as the АСКУЭ passwords (lk_plugin.metering.crypto): a settings secret (or SECRET_KEY)
-hashed together with the purpose, so one leaked token cannot be replayed for another integration.
+A settings secret (or SECRET_KEY) hashed together with the purpose, so one leaked token cannot be
+replayed for another integration (АСКУЭ passwords: metering/askue.py; billing: connection/billing.py).
 """
 
 import base64

@@ -18,6 +18,19 @@ from django.utils.dateparse import parse_datetime
 from django.utils.module_loading import import_string
 
 from lk_plugin.app_settings import app_settings
+from lk_plugin.core import crypto
+
+#: Stored АСКУЭ passwords: core.crypto keyed by LK_ASKUE_ENCRYPTION_KEY (or SECRET_KEY) and this purpose.
+CRYPTO_PURPOSE = "lk_plugin.metering.askue"
+
+
+def encrypt_password(password: str) -> str:
+    return crypto.encrypt(password, purpose=CRYPTO_PURPOSE, secret=app_settings.ASKUE_ENCRYPTION_KEY)
+
+
+def decrypt_password(token: str) -> str | None:
+    """The plain text, or None when the key changed since it was stored."""
+    return crypto.decrypt(token, purpose=CRYPTO_PURPOSE, secret=app_settings.ASKUE_ENCRYPTION_KEY)
 
 
 class AskueError(Exception):

@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from lk_plugin.notifications.flows import notify
 
-from . import crypto, rules
+from . import rules
+from .askue import decrypt_password, encrypt_password
 from .models import VALUE_FIELDS, AskueCredentials, AskueRow, Meter, Reading
 
 
@@ -266,7 +267,7 @@ def reading_review(*, reading: Reading, actor, status: str, reason: str = "") ->
 def askue_save_credentials(*, user, login: str, password: str) -> AskueCredentials:
     credentials, _created = AskueCredentials.objects.update_or_create(
         user=user,
-        defaults={"login": login.strip(), "password_encrypted": crypto.encrypt(password), "last_error": ""},
+        defaults={"login": login.strip(), "password_encrypted": encrypt_password(password), "last_error": ""},
     )
     return credentials
 
@@ -325,7 +326,7 @@ def askue_refresh(*, user) -> list[AskueRow]:
     credentials = AskueCredentials.objects.filter(user=user).first()
     if credentials is None:
         raise AskueAuthError("no credentials")
-    password = crypto.decrypt(credentials.password_encrypted)
+    password = decrypt_password(credentials.password_encrypted)
     if password is None:
         raise AskueAuthError("stored password cannot be decrypted")
     profile = getattr(user, "lk_profile", None)

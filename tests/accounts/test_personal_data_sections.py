@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from lk_plugin.accounts import flows
 from lk_plugin.applications.models import Application, ApplicationDocument, InfoRequest, StatusChange
 from lk_plugin.messaging.models import Message, Thread
-from lk_plugin.metering import crypto
+from lk_plugin.metering.askue import encrypt_password
 from lk_plugin.metering.models import AskueCredentials, Meter, Reading
 from lk_plugin.outages.models import OutageSubscription
 from tests.factories import (
@@ -69,7 +69,7 @@ def person(client, make_applicant):
         meter=meter, taken_on=dt.date(2026, 10, 20), value_t1=Decimal("1234.50"), source="applicant"
     )
     AskueCredentials.objects.create(
-        user=user, login="askue-ivan", password_encrypted=crypto.encrypt("Pa55-word")
+        user=user, login="askue-ivan", password_encrypted=encrypt_password("Pa55-word")
     )
     OutageSubscription.objects.create(
         user=user, email=user.email, address="ул. Ленина, д. 1", street_key="ленина", house_number=1

@@ -8,13 +8,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from django.urls import reverse
 
-from lk_plugin.metering import crypto, flows
+from lk_plugin.metering import flows
 from lk_plugin.metering.askue import (
     AskueAccount,
     AskueAuthError,
     AskueData,
     AskueUnavailable,
     HttpJsonAskueBackend,
+    decrypt_password,
 )
 from lk_plugin.metering.models import AskueCredentials, AskueRow, Reading
 from lk_plugin.metering.tasks import import_askue
@@ -116,11 +117,11 @@ def test_password_is_stored_encrypted_and_never_shown(client, owner, settings):
     assert response.status_code == 302
     stored = AskueCredentials.objects.get(user=owner)
     assert "Pa55-word" not in stored.password_encrypted
-    assert crypto.decrypt(stored.password_encrypted) == "Pa55-word"
+    assert decrypt_password(stored.password_encrypted) == "Pa55-word"
     page = client.get(reverse("lk_metering:askue")).content.decode()
     assert "Pa55-word" not in page and stored.password_encrypted not in page
     settings.LK_ASKUE_ENCRYPTION_KEY = "another key"
-    assert crypto.decrypt(stored.password_encrypted) is None
+    assert decrypt_password(stored.password_encrypted) is None
 
 
 def test_demo_rows_render_and_matching_meter_gets_an_askue_reading(client, owner, settings):
