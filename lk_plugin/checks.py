@@ -293,3 +293,38 @@ def check_admin_doors(app_configs, **kwargs):
             id="lk_plugin.W004",
         )
     ]
+
+
+#: Optional apps that only exist on top of another (docs/architecture.md «À la carte»): a connection
+#: process, an invoice, a ТУ notice belong to an application; a survey answer is linked to the rated
+#: application; the contrib pages include the application form page (a key to ApplicationKind).
+REQUIRES = {
+    "lk_plugin.connection": ["lk_plugin.applications"],
+    "lk_plugin.surveys": ["lk_plugin.applications"],
+    "lk_plugin.contrib.pages": ["lk_plugin.applications"],
+}
+
+
+def missing_requirements() -> list[tuple[str, str]]:
+    """(installed app, the app it needs but is missing) pairs."""
+    from django.apps import apps
+
+    return [
+        (app, needed)
+        for app, needs in REQUIRES.items()
+        if apps.is_installed(app)
+        for needed in needs
+        if not apps.is_installed(needed)
+    ]
+
+
+@checks.register()
+def check_app_requirements(app_configs, **kwargs):
+    return [
+        checks.Error(
+            f"{app} requires {needed}.",
+            hint=f"Add {needed} to INSTALLED_APPS, or leave {app} out too.",
+            id="lk_plugin.E012",
+        )
+        for app, needed in missing_requirements()
+    ]

@@ -66,7 +66,7 @@ def item_out(appeal) -> dict:
         "status": appeal.status,
         "status_display": str(appeal.get_status_display()),
         "topic": _topic(appeal.topic),
-        "application_id": appeal.application_id,
+        "application_id": appeal.application.pk if appeal.application else None,
         "submitted_at": appeal.submitted_at,
         "due_date": appeal.due_date,
     }
@@ -74,7 +74,7 @@ def item_out(appeal) -> dict:
 
 def detail_out(appeal) -> dict:
     attachments = list(appeal.attachments.all())
-    thread = appeal.threads.first()
+    thread = appeal.threads.first() if hasattr(appeal, "threads") else None
     return item_out(appeal) | {
         "text": appeal.text,
         "answer_text": appeal.answer_text,
@@ -87,7 +87,7 @@ def detail_out(appeal) -> dict:
 
 def _owned(request, appeal_id) -> Appeal:
     return get_object_or_404(
-        Appeal.objects.owned_by(request.user).select_related("topic", "application"), pk=appeal_id
+        Appeal.objects.owned_by(request.user).select_related("topic").prefetch_related("about"), pk=appeal_id
     )
 
 
@@ -141,7 +141,7 @@ def appeal_file(request, appeal_id: Id, file_id: Id):
 @router.get("/{appeal_id}/messages/", response=responses(200, list[MessageOut]), summary="Переписка")
 def appeal_messages(request, appeal_id: Id):
     appeal = _owned(request, appeal_id)
-    thread = appeal.threads.first()
+    thread = appeal.threads.first() if hasattr(appeal, "threads") else None
     if thread is None:
         return []
     messaging_flows.thread_mark_read(thread=thread, user=request.user)

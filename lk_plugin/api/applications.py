@@ -169,7 +169,7 @@ def application_detail(request, application_id: Id):
                 "items": request_row.items or [],
                 "created_at": request_row.created_at,
             }
-    thread = Thread.objects.filter(application=application).only("pk").first()
+    thread = Thread.objects.about(application).only("pk").first()
     return {
         **item_out(application),
         "sections": [
@@ -336,7 +336,7 @@ def application_respond(
 @router.get("/{application_id}/messages/", response=responses(200, list[MessageOut]), summary="Чат по заявке")
 def application_messages(request, application_id: Id):
     application = _owned(request, application_id)
-    thread = Thread.objects.filter(application=application).first()
+    thread = Thread.objects.about(application).first()
     if thread is None:
         return []
     messaging_flows.thread_mark_read(thread=thread, user=request.user)

@@ -72,8 +72,8 @@ def thread_out(thread, unread=None) -> dict:
     return {
         "id": thread.pk,
         "subject": thread.subject,
-        "application_id": thread.application_id,
-        "appeal_id": thread.appeal_id,
+        "application_id": thread.about_id if thread.about_is("lk_applications.application") else None,
+        "appeal_id": thread.about_id if thread.about_is("lk_appeals.appeal") else None,
         "is_closed": thread.is_closed,
         "last_message_at": thread.last_message_at,
         "unread": getattr(thread, "unread", 0) if unread is None else unread,

@@ -9,6 +9,7 @@ class LkAppealsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import personal_data
+        from . import personal_data, receivers
 
         personal_data.register()
+        receivers.connect()

@@ -57,7 +57,7 @@ def appeal_submit(
         guest_email="" if signed_in else guest.email,
         guest_phone="" if signed_in else guest.phone,
         topic=topic,
-        application=application,
+        about=application,
         text=text,
         number=adapter.get_appeal_number(seq=next_value("appeal"), topic=topic),
         due_date=adapter.get_appeal_due_date(today),

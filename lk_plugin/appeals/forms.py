@@ -1,10 +1,10 @@
 import re
 
 from django import forms
+from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from lk_plugin.app_settings import app_settings
-from lk_plugin.applications.models import Application
 from lk_plugin.core.fields import MultipleFileField, upload_help_text
 
 from .models import AppealTopic
@@ -29,12 +29,6 @@ class AppealForm(forms.Form):
         empty_label=_("— выберите тему —"),
         error_messages={"required": _("Выберите тему обращения.")},
     )
-    application = ApplicationChoiceField(
-        label=_("Заявка"),
-        queryset=Application.objects.none(),
-        required=False,
-        empty_label=_("— не относится к заявке —"),
-    )
     text = forms.CharField(
         label=_("Текст обращения"),
         max_length=10000,
@@ -47,15 +41,19 @@ class AppealForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["topic"].queryset = AppealTopic.objects.filter(is_active=True)
         self.fields["files"].help_text = upload_help_text()
-        if user is not None and user.is_authenticated:
-            self.fields["application"].queryset = (
-                Application.objects.owned_by(user)
+        if user is not None and user.is_authenticated and apps.is_installed("lk_plugin.applications"):
+            from lk_plugin.applications.models import Application
+
+            self.fields["application"] = ApplicationChoiceField(
+                label=_("Заявка"),
+                queryset=Application.objects.owned_by(user)
                 .submitted()
                 .select_related("kind")
-                .order_by("-submitted_at")
+                .order_by("-submitted_at"),
+                required=False,
+                empty_label=_("— не относится к заявке —"),
             )
-        else:
-            del self.fields["application"]
+            self.order_fields(["topic", "application", "text", "files"])
 
 
 def normalize_phone(value: str) -> str:

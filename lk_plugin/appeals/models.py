@@ -1,4 +1,7 @@
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -63,14 +66,19 @@ class Appeal(models.Model):
     topic = models.ForeignKey(
         AppealTopic, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("тема")
     )
-    application = models.ForeignKey(
-        "lk_applications.Application",
+    #: What the appeal is about: the applicant's application (``lk_plugin.applications``), or nothing. A
+    #: generic link, so appeals work without applications; cleared when the application is deleted
+    #: (``receivers.py``). Read it as ``appeal.application``.
+    about_type = models.ForeignKey(
+        ContentType,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
-        related_name="appeals",
-        verbose_name=_("заявка"),
+        related_name="+",
+        verbose_name=_("о чём"),
     )
+    about_id = models.PositiveBigIntegerField(_("id объекта"), null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
     text = models.TextField(_("текст обращения"))
     number = models.CharField(_("номер"), max_length=100, unique=True)
     status = models.CharField(
@@ -94,6 +102,15 @@ class Appeal(models.Model):
     version = models.PositiveIntegerField(_("версия"), default=1)
     updated_at = models.DateTimeField(_("изменено"), auto_now=True)
 
+    if apps.is_installed("lk_plugin.messaging"):
+        #: The chat of the appeal (messaging's Thread.about); deleted with the appeal.
+        threads = GenericRelation(
+            "lk_messaging.Thread",
+            content_type_field="about_type",
+            object_id_field="about_id",
+            related_query_name="appeal",
+        )
+
     objects = AppealQuerySet.as_manager()
 
     class Meta:
@@ -103,6 +120,7 @@ class Appeal(models.Model):
         indexes = [
             models.Index(fields=["owner", "status", "-submitted_at"], name="lk_appeal_owner_status"),
             models.Index(fields=["status", "due_date"], name="lk_appeal_status_due"),
+            models.Index(fields=["about_type", "about_id"], name="lk_appeal_about"),
         ]
 
     def __str__(self):
@@ -110,6 +128,18 @@ class Appeal(models.Model):
 
     def get_absolute_url(self):
         return reverse("lk_appeals:detail", args=[self.pk])
+
+    @property
+    def application(self):
+        """The application the appeal is about; None without one, or without ``lk_plugin.applications``."""
+        if not self.about_type_id:
+            return None
+        if ContentType.objects.get_for_id(self.about_type_id).natural_key() != (
+            "lk_applications",
+            "application",
+        ):
+            return None
+        return self.about
 
 
 class AppealAttachment(models.Model):

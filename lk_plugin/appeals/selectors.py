@@ -19,7 +19,7 @@ def appeal_files_of(user, appeal_id):
 
 
 def appeals_for_list(user, *, tab: str = "all"):
-    qs = Appeal.objects.owned_by(user).select_related("topic", "application")
+    qs = Appeal.objects.owned_by(user).select_related("topic").prefetch_related("about")
     statuses = TABS.get(tab, TABS["all"])[1]
     if statuses:
         qs = qs.filter(status__in=statuses)

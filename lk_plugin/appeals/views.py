@@ -73,13 +73,13 @@ def appeal_new(request):
 
 def _owned(request, pk):
     return get_object_or_404(
-        Appeal.objects.owned_by(request.user).select_related("topic", "application"), pk=pk
+        Appeal.objects.owned_by(request.user).select_related("topic").prefetch_related("about"), pk=pk
     )
 
 
 def _render_detail(request, appeal, chat_form=None):
     attachments = list(appeal.attachments.all())
-    thread = appeal.threads.first()
+    thread = appeal.threads.first() if hasattr(appeal, "threads") else None
     if thread is not None:
         messaging_flows.thread_mark_read(thread=thread, user=request.user)
     return render(

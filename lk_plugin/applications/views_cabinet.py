@@ -82,7 +82,7 @@ def _detail_context(request, application, *, respond_form=None, chat_form=None):
         if field.get("type") in DOCUMENT_TYPES
     }
     extra_documents = [doc for doc in documents if doc.slot not in schema_slots]
-    thread = Thread.objects.filter(application=application).first()
+    thread = Thread.objects.about(application).first()
     info_request = None
     if application.status == Status.NEEDS_INFO:
         info_request = applicant_flows.shown_info_request(application)
@@ -117,7 +117,7 @@ def application_detail(request, pk):
     application = selectors.application_for_detail(request.user, pk).first()
     if application is None:
         raise Http404
-    thread = Thread.objects.filter(application=application).first()
+    thread = Thread.objects.about(application).first()
     if thread is not None:
         messaging_flows.thread_mark_read(thread=thread, user=request.user)
     notifications_mark_read(user=request.user, url_prefix=application.get_absolute_url())

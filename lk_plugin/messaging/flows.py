@@ -13,38 +13,36 @@ from .models import Message, MessageAttachment, Thread
 
 def thread_url(thread: Thread) -> str:
     """Where the applicant reads this thread: the application or appeal page for its chat, else the thread page."""
-    if thread.application_id:
-        return thread.application.get_absolute_url() + "#chat"
-    if thread.appeal_id:
-        return thread.appeal.get_absolute_url() + "#chat"
+    about = thread.about if thread.about_type_id else None
+    if about is not None and hasattr(about, "get_absolute_url"):
+        return about.get_absolute_url() + "#chat"
     return thread.get_absolute_url()
 
 
 @transaction.atomic
-def thread_for_application(*, application) -> Thread:
-    """The one chat thread of *application* (created on first use)."""
-    thread = Thread.objects.filter(application=application).first()
+def thread_about(obj, *, subject: str) -> Thread:
+    """The one chat thread about *obj* (an application, an appeal: anything with an ``owner``), created on
+    first use with *subject*."""
+    thread = Thread.objects.about(obj).first()
     if thread is not None:
         return thread
-    subject = _("Заявка %(number)s") % {"number": application.number or application.pk}
     try:
         with transaction.atomic():
-            return Thread.objects.create(owner=application.owner, application=application, subject=subject)
+            return Thread.objects.create(owner=obj.owner, about=obj, subject=subject)
     except IntegrityError:  # created concurrently
-        return Thread.objects.get(application=application)
+        return Thread.objects.about(obj).get()
 
 
-@transaction.atomic
+def thread_for_application(*, application) -> Thread:
+    """The chat of an application: «Заявка 25-0001»."""
+    return thread_about(
+        application, subject=_("Заявка %(number)s") % {"number": application.number or application.pk}
+    )
+
+
 def thread_for_appeal(*, appeal) -> Thread:
-    thread = Thread.objects.filter(appeal=appeal).first()
-    if thread is not None:
-        return thread
-    subject = _("Обращение %(number)s") % {"number": appeal.number}
-    try:
-        with transaction.atomic():
-            return Thread.objects.create(owner=appeal.owner, appeal=appeal, subject=subject)
-    except IntegrityError:
-        return Thread.objects.get(appeal=appeal)
+    """The chat of an appeal: «Обращение 12/01/ЛК»."""
+    return thread_about(appeal, subject=_("Обращение %(number)s") % {"number": appeal.number})
 
 
 @discard_files_on_error()

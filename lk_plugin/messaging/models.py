@@ -1,7 +1,10 @@
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from lk_plugin.core.files import RandomUploadTo, get_private_storage
@@ -13,9 +16,18 @@ class ThreadQuerySet(models.QuerySet):
             return self.none()
         return self.filter(owner=user)
 
+    def about(self, obj):
+        """The chat of *obj* (an application, an appeal …): at most one thread."""
+        return self.filter(about_type=ContentType.objects.get_for_model(obj), about_id=obj.pk)
+
 
 class Thread(models.Model):
-    """A conversation between an applicant and the utility: free dialog, or the chat of an application/appeal."""
+    """A conversation between an applicant and the utility: a free dialog, or the chat *about* an object.
+
+    ``about`` is a generic link (content type + id), so messaging knows nothing of the apps above it: an
+    application or an appeal has a chat when messaging is installed (they declare ``threads``, a
+    ``GenericRelation``, which also deletes the chat with them), and either side can be left out.
+    """
 
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -24,12 +36,16 @@ class Thread(models.Model):
         verbose_name=_("заявитель"),
     )
     subject = models.CharField(_("тема"), max_length=255)
-    application = models.ForeignKey(
-        "lk_applications.Application", null=True, blank=True, on_delete=models.CASCADE, related_name="threads"
+    about_type = models.ForeignKey(
+        ContentType,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("о чём"),
     )
-    appeal = models.ForeignKey(
-        "lk_appeals.Appeal", null=True, blank=True, on_delete=models.CASCADE, related_name="threads"
-    )
+    about_id = models.PositiveBigIntegerField(_("id объекта"), null=True, blank=True)
+    about = GenericForeignKey("about_type", "about_id")
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     last_message_at = models.DateTimeField(_("последнее сообщение"), null=True, blank=True, db_index=True)
     is_closed = models.BooleanField(_("закрыт"), default=False)
@@ -42,12 +58,9 @@ class Thread(models.Model):
         ordering = ["-last_message_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["application"],
-                condition=Q(application__isnull=False),
-                name="lk_thread_one_per_application",
-            ),
-            models.UniqueConstraint(
-                fields=["appeal"], condition=Q(appeal__isnull=False), name="lk_thread_one_per_appeal"
+                fields=["about_type", "about_id"],
+                condition=Q(about_type__isnull=False),
+                name="lk_thread_one_per_object",
             ),
         ]
 
@@ -56,6 +69,20 @@ class Thread(models.Model):
 
     def get_absolute_url(self):
         return reverse("lk_messaging:thread", args=[self.pk])
+
+    @property
+    def about_label(self) -> str:
+        """«Заявка 25-0001», «Обращение О-12» or "" for a free dialog (or an object whose app is gone)."""
+        obj = self.about if self.about_type_id else None
+        if obj is None:
+            return ""
+        return f"{capfirst(obj._meta.verbose_name)} {getattr(obj, 'number', '') or obj.pk}"
+
+    def about_is(self, label: str) -> bool:
+        """Whether the chat is about a model ``"app_label.model"`` (``"lk_applications.application"``)."""
+        return bool(self.about_type_id) and ContentType.objects.get_for_id(
+            self.about_type_id
+        ).natural_key() == tuple(label.lower().split("."))
 
 
 class Message(models.Model):

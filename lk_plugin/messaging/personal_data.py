@@ -13,12 +13,16 @@ from lk_plugin.core.personal_data import local_iso as _dt
 from lk_plugin.core.personal_data import register_eraser, register_labels, register_section
 
 
+def _number(thread, label):
+    return getattr(thread.about, "number", None) if thread.about_is(label) else None
+
+
 def threads_section(user):
     from .models import Message, Thread
 
     threads = (
         Thread.objects.filter(owner=user)
-        .select_related("application", "appeal")
+        .prefetch_related("about")
         .prefetch_related(
             Prefetch(
                 "messages",
@@ -32,8 +36,8 @@ def threads_section(user):
         rows.append(
             {
                 "subject": t.subject,
-                "application_number": t.application.number if t.application_id else None,
-                "appeal_number": t.appeal.number if t.appeal_id else None,
+                "application_number": _number(t, "lk_applications.application"),
+                "appeal_number": _number(t, "lk_appeals.appeal"),
                 "created_at": _dt(t.created_at),
                 "thread_messages": [
                     {
@@ -55,7 +59,7 @@ def erase_free_dialogs(user):
     """Delete free dialogs (not tied to an application or appeal) with their messages and files."""
     from .models import MessageAttachment, Thread
 
-    threads = Thread.objects.filter(owner=user, application__isnull=True, appeal__isnull=True)
+    threads = Thread.objects.filter(owner=user, about_type__isnull=True)
     files = [a.file for a in MessageAttachment.objects.filter(message__thread__in=threads)]
     threads.delete()
 

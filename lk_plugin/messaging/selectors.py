@@ -12,7 +12,7 @@ def threads_for_user(user):
     """All my threads (dialogs, application and appeal chats) with unread counts, newest first."""
     return (
         Thread.objects.owned_by(user)
-        .select_related("application", "appeal")
+        .prefetch_related("about")
         .annotate(
             unread=Count(
                 "messages", filter=Q(messages__from_staff=True, messages__read_by_owner_at__isnull=True)

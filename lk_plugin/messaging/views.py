@@ -67,7 +67,7 @@ def dialog_new(request):
 
 @login_required
 def thread_detail(request, pk):
-    thread = get_object_or_404(Thread.objects.owned_by(request.user).select_related("application"), pk=pk)
+    thread = get_object_or_404(Thread.objects.owned_by(request.user).prefetch_related("about"), pk=pk)
     form = MessageForm()
     if request.method == "POST":
         form, sent = post_chat_message(

@@ -8,6 +8,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
 from lk_plugin.app_settings import app_settings
+from lk_plugin.core.broker import broker_configured
 
 from .models import OutboxMessage
 
@@ -60,19 +61,9 @@ def _schedule(message_ids):
     transaction.on_commit(_AfterCommit(message_ids))
 
 
-def broker_configured() -> bool:
-    """Whether the host configured a Celery broker for the app the plugin's tasks are bound to:
-    ``CELERY_BROKER_URL`` (or ``broker_url``) in settings read by its Celery app, the app's own
-    ``broker=`` or the ``CELERY_BROKER_URL`` environment variable. Celery's default (an AMQP broker on
-    localhost) does not count: the plugin never publishes there."""
-    from .tasks import send_outbox_messages
-
-    conf = send_outbox_messages.app.conf
-    return bool(conf.broker_write_url or conf.broker_url)
-
-
 def delivery_mode() -> str:
-    """``"worker"`` when a Celery worker sends the mail (a broker is configured), else ``"inline"``:
+    """``"worker"`` when a Celery worker sends the mail (a broker is configured:
+    ``core.broker.broker_configured``, the same rule as background jobs), else ``"inline"``:
     this process sends it right after commit. ``LK_OUTBOX_DELIVERY`` forces either; "worker"
     without a broker never publishes (the rows wait for ``manage.py lk_outbox_send``)."""
     mode = app_settings.OUTBOX_DELIVERY
@@ -102,8 +93,7 @@ def _publish(message_ids):
             message_ids,
         )
         return
-    eager = send_outbox_messages.app.conf.task_always_eager
-    if not eager and time.monotonic() < _broker_down_until:
+    if time.monotonic() < _broker_down_until:
         logger.warning("outbox: broker unavailable; messages %s are left for the sweeper", message_ids)
         return
     try:

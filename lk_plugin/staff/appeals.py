@@ -131,7 +131,8 @@ class AppealInspectView(ActionInspectView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Appeal.objects.select_related("topic", "owner__lk_profile", "application", "assignee"), pk=self.pk
+            Appeal.objects.select_related("topic", "owner__lk_profile", "assignee").prefetch_related("about"),
+            pk=self.pk,
         )
 
     def get_page_subtitle(self):
@@ -182,7 +183,7 @@ class AppealInspectView(ActionInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         appeal = self.object
-        thread = appeal.threads.first()
+        thread = appeal.threads.first() if hasattr(appeal, "threads") else None
         context.update(
             appeal=appeal,
             person=appeal_person(appeal),

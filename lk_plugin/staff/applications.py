@@ -319,7 +319,7 @@ class ApplicationInspectView(ActionInspectView):
         application = self.object
         documents = list(application.documents.all())
         comments = list(application.comments.select_related("author").prefetch_related("files"))
-        thread = application.threads.first()
+        thread = application.threads.first() if hasattr(application, "threads") else None
         context.update(
             application=application,
             applicant=applicant_label(application),

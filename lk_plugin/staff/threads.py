@@ -1,8 +1,10 @@
 """Dialogs in the Wagtail admin: every conversation with applicants, with staff replies."""
 
 import django_filters
+from django.apps import apps
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +19,29 @@ from lk_plugin.messaging.models import Thread
 from . import forms as staff_forms
 from .audit import PersonalDataListMixin
 from .base import ActionInspectView, FilesViewSet
+
+#: The objects a chat can be about, with their staff pages: (app, model label, related query name, URL name).
+ABOUT = [
+    ("lk_plugin.applications", "lk_applications.application", "application", "lk_application:inspect"),
+    ("lk_plugin.appeals", "lk_appeals.appeal", "appeal", "lk_appeal:inspect"),
+]
+
+
+def about_number_query(query: str) -> Q:
+    """Chats about an application or appeal whose number contains *query* (installed apps only)."""
+    q = Q(pk__in=[])
+    for app, _label, name, _url in ABOUT:
+        if apps.is_installed(app):
+            q |= Q(**{f"{name}__number__icontains": query})
+    return q
+
+
+def about_staff_url(thread) -> str:
+    """The staff page of what *thread* is about ("" for a free dialog)."""
+    for app, label, _name, url in ABOUT:
+        if apps.is_installed(app) and thread.about_is(label) and thread.about is not None:
+            return reverse(url, args=[thread.about_id])
+    return ""
 
 
 class ThreadFilterSet(WagtailFilterSet):
@@ -46,9 +71,13 @@ class ThreadIndexView(PersonalDataListMixin, IndexView):
     any_permission_required = ["view", "change"]
 
     def get_base_queryset(self):
-        return Thread.objects.select_related("owner__lk_profile", "application", "appeal").annotate(
-            unread_count=Count(
-                "messages", filter=Q(messages__from_staff=False, messages__read_by_staff_at__isnull=True)
+        return (
+            Thread.objects.select_related("owner__lk_profile")
+            .prefetch_related("about")
+            .annotate(
+                unread_count=Count(
+                    "messages", filter=Q(messages__from_staff=False, messages__read_by_staff_at__isnull=True)
+                )
             )
         )
 
@@ -61,8 +90,7 @@ class ThreadIndexView(PersonalDataListMixin, IndexView):
             | Q(owner__email__icontains=query)
             | Q(owner__lk_profile__last_name__icontains=query)
             | Q(owner__lk_profile__organization_name__icontains=query)
-            | Q(application__number__icontains=query)
-            | Q(appeal__number__icontains=query)
+            | about_number_query(query)
         )
 
     def get_valid_orderings(self):
@@ -76,7 +104,7 @@ class ThreadInspectView(ActionInspectView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            Thread.objects.select_related("owner__lk_profile", "application", "appeal"), pk=self.pk
+            Thread.objects.select_related("owner__lk_profile").prefetch_related("about"), pk=self.pk
         )
 
     def forms_context(self):
@@ -98,6 +126,7 @@ class ThreadInspectView(ActionInspectView):
         context = super().get_context_data(**kwargs)
         context.update(
             thread=self.object,
+            about_url=about_staff_url(self.object),
             chat=list(self.object.messages.select_related("author").prefetch_related("attachments")),
         )
         return context
@@ -124,9 +153,7 @@ class ThreadViewSet(FilesViewSet):
                 label=_("Заявитель"),
                 accessor=lambda t: getattr(t.owner, "lk_profile", None) or t.owner,
             ),
-            Column(
-                "about", label=_("По заявке / обращению"), accessor=lambda t: t.application or t.appeal or ""
-            ),
+            Column("about", label=_("По заявке / обращению"), accessor="about_label"),
             Column("unread_count", label=_("Непрочитанных"), accessor="unread_count"),
             DateColumn("last_message_at", label=_("Последнее сообщение"), sort_key="last_message_at"),
         ]

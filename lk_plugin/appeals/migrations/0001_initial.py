@@ -6,12 +6,16 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# The appeal's foreign key to an application was here until 0003 made it a generic link: this
+# migration no longer depends on lk_applications, so appeals install without it. Databases migrated
+# before still have the column; 0003 moves and drops it.
+
+
 class Migration(migrations.Migration):
 
     initial = True
 
     dependencies = [
-        ('lk_applications', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -48,7 +52,6 @@ class Migration(migrations.Migration):
                 ('version', models.PositiveIntegerField(default=1, verbose_name='версия')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='изменено')),
                 ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='appeals', to='lk_applications.application', verbose_name='заявка')),
                 ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='lk_assigned_appeals', to=settings.AUTH_USER_MODEL, verbose_name='исполнитель')),
                 ('owner', models.ForeignKey(blank=True, help_text='Пусто для обращения гостя с сайта', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='lk_appeals', to=settings.AUTH_USER_MODEL, verbose_name='заявитель')),
                 ('topic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appeals', to='lk_appeals.appealtopic', verbose_name='тема')),

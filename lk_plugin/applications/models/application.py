@@ -1,4 +1,6 @@
+from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -114,6 +116,15 @@ class Application(models.Model):
     version = models.PositiveIntegerField(_("версия"), default=1)
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменена"), auto_now=True)
+
+    if apps.is_installed("lk_plugin.messaging"):
+        #: The chat of the application (messaging's Thread.about); deleted with the application.
+        threads = GenericRelation(
+            "lk_messaging.Thread",
+            content_type_field="about_type",
+            object_id_field="about_id",
+            related_query_name="application",
+        )
 
     objects = ApplicationQuerySet.as_manager()
 

@@ -6,13 +6,16 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# The thread's links to an application and an appeal (foreign keys) were here until 0002 made them one
+# generic link: this migration no longer depends on lk_applications/lk_appeals, so messaging installs
+# without them. Databases migrated before still have the two columns; 0002 moves and drops them.
+
+
 class Migration(migrations.Migration):
 
     initial = True
 
     dependencies = [
-        ('lk_appeals', '0001_initial'),
-        ('lk_applications', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -56,8 +59,6 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='создан')),
                 ('last_message_at', models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='последнее сообщение')),
                 ('is_closed', models.BooleanField(default=False, verbose_name='закрыт')),
-                ('appeal', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='threads', to='lk_appeals.appeal')),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='threads', to='lk_applications.application')),
                 ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lk_threads', to=settings.AUTH_USER_MODEL, verbose_name='заявитель')),
             ],
             options={
@@ -70,14 +71,6 @@ class Migration(migrations.Migration):
             model_name='message',
             name='thread',
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='lk_messaging.thread'),
-        ),
-        migrations.AddConstraint(
-            model_name='thread',
-            constraint=models.UniqueConstraint(condition=models.Q(('application__isnull', False)), fields=('application',), name='lk_thread_one_per_application'),
-        ),
-        migrations.AddConstraint(
-            model_name='thread',
-            constraint=models.UniqueConstraint(condition=models.Q(('appeal__isnull', False)), fields=('appeal',), name='lk_thread_one_per_appeal'),
         ),
         migrations.AddIndex(
             model_name='message',
