@@ -24,6 +24,7 @@ from lk_plugin.core.permissions import (
     STAFF_PERMISSIONS,
 )
 from lk_plugin.core.permissions import permissions as _permissions
+from lk_plugin.formbuilder.presets_admin import free_slug
 
 
 @transaction.atomic
@@ -62,16 +63,8 @@ def _model(name):
     return apps.get_model("lk_contrib_pages", name)
 
 
-def _free_slug(parent, slug):
-    taken = set(parent.get_children().values_list("slug", flat=True))
-    candidate, n = slug, 2
-    while candidate in taken:
-        candidate, n = f"{slug}-{n}", n + 1
-    return candidate
-
-
 def _add(parent, page):
-    page.slug = _free_slug(parent, page.slug or slugify(page.title, allow_unicode=True))
+    page.slug = free_slug(parent, page.slug or slugify(page.title, allow_unicode=True))
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page

@@ -100,6 +100,42 @@ def seeded(db):
 
 
 @pytest.fixture
+def forms_site(db):
+    """Home, content pages and the demo form pages (no demo applications)."""
+    from lk_site.demo import forms, pages
+    from lk_site.demo.context import DemoContext
+
+    ctx = DemoContext()
+    pages.load(ctx)
+    return forms.load_forms(ctx)
+
+
+@pytest.fixture
+def tp_page(forms_site):
+    """The demo «технологическое присоединение» form page."""
+    return forms_site["technological_connection"]
+
+
+@pytest.fixture
+def applicant(db):
+    """An applicant (tests.factories.make_applicant: Петров Иван, confirmed email, no СНИЛС)."""
+    from tests.factories import make_applicant
+
+    return make_applicant()
+
+
+@pytest.fixture
+def make_applicant(db):
+    """Builds applicants who sign in: tests.factories.make_applicant with a СНИЛС (sign-in by СНИЛС)
+    and no phone; keywords as there (``email``, ``password``, profile fields)."""
+    import functools
+
+    from tests.factories import make_applicant
+
+    return functools.partial(make_applicant, snils="11223344595", phone="")
+
+
+@pytest.fixture
 def demo_site(seeded):
     """The demo content of `make run` (home page, content pages, demo users)."""
     from django.core.management import call_command

@@ -4,8 +4,6 @@ Submitted applications are kept (the utility must retain them under its contract
 only drafts are deleted with their files.
 """
 
-import contextlib
-
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
@@ -77,21 +75,14 @@ def applications_section(user):
 
 @transaction.atomic
 def erase_drafts(user):
-    """Delete the person's drafts with their files; submitted applications are kept."""
+    """Delete the person's drafts; submitted applications are kept. Their files go after the commit
+    (core/file_cleanup.py removes the file of every deleted row)."""
     from lk_plugin.applications.statuses import Status
 
-    from .models import Application, ApplicationDocument
+    from .models import Application
 
     drafts = Application.objects.filter(owner=user, status=Status.DRAFT)
-    files = [d.file for d in ApplicationDocument.objects.filter(application__in=drafts)]
     drafts.delete()
-
-    def remove_files():
-        for fieldfile in files:
-            with contextlib.suppress(OSError):
-                fieldfile.delete(save=False)
-
-    transaction.on_commit(remove_files)
 
 
 def register():

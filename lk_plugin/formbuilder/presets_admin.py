@@ -27,7 +27,8 @@ def templates_for(page_class) -> list[dict]:
     return source() if callable(source) else []
 
 
-def _free_slug(parent, slug):
+def free_slug(parent, slug):
+    """*slug*, or *slug*-2, -3 … when a sibling under *parent* already has it."""
     taken = set(parent.get_children().values_list("slug", flat=True))
     candidate, n = slug, 2
     while candidate in taken:
@@ -46,7 +47,7 @@ def page_create_from_template(*, parent, page_class, key: str, user):
     page = page_class.lk_page_from_template(preset)
     page.owner = user
     page.live = False
-    page.slug = _free_slug(parent, page.slug or slugify(page.title, allow_unicode=True))
+    page.slug = free_slug(parent, page.slug or slugify(page.title, allow_unicode=True))
     # A copy: the page's StreamValue keeps the list it is given.
     for stream in ("steps", "questions"):
         if stream in preset:

@@ -3,8 +3,6 @@
 Chats of applications and appeals stay with them (they are part of the retained case).
 """
 
-import contextlib
-
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
@@ -56,19 +54,12 @@ def threads_section(user):
 
 @transaction.atomic
 def erase_free_dialogs(user):
-    """Delete free dialogs (not tied to an application or appeal) with their messages and files."""
-    from .models import MessageAttachment, Thread
+    """Delete free dialogs (not tied to an application or appeal) with their messages; the files go
+    after the commit (core/file_cleanup.py)."""
+    from .models import Thread
 
     threads = Thread.objects.filter(owner=user, about_type__isnull=True)
-    files = [a.file for a in MessageAttachment.objects.filter(message__thread__in=threads)]
     threads.delete()
-
-    def remove_files():
-        for fieldfile in files:
-            with contextlib.suppress(OSError):
-                fieldfile.delete(save=False)
-
-    transaction.on_commit(remove_files)
 
 
 def register():

@@ -6,18 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from . import flows
+from .forms import METER_FIELDS as APPLICANT_METER_FIELDS
 from .models import VALUE_FIELDS, Meter, Reading
 
-METER_FIELDS = [
-    "owner",
-    "meter_type",
-    "serial_number",
-    "tariff_count",
-    "digits",
-    "address",
-    "account_number",
-    "verification_due",
-]
+METER_FIELDS = ["owner", *APPLICANT_METER_FIELDS]
 
 
 class MeterCreateForm(WagtailAdminModelForm):

@@ -5,21 +5,24 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import VALUE_FIELDS, Meter
 
+#: What describes a meter (the applicant's form; staff also choose the owner: admin_forms.py).
+METER_FIELDS = [
+    "meter_type",
+    "serial_number",
+    "tariff_count",
+    "digits",
+    "address",
+    "account_number",
+    "verification_due",
+]
+
 
 class MeterForm(forms.ModelForm):
     """An applicant adds their meter; staff confirm it before readings are accepted."""
 
     class Meta:
         model = Meter
-        fields = [
-            "meter_type",
-            "serial_number",
-            "tariff_count",
-            "digits",
-            "address",
-            "account_number",
-            "verification_due",
-        ]
+        fields = METER_FIELDS
         widgets = {"verification_due": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {
             "meter_type": _("Как написано на корпусе, например «Меркурий 201.8»"),

@@ -1,7 +1,7 @@
 import pytest
 from django.core import mail
 
-from .conftest import PASSWORD
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +97,7 @@ def test_unknown_identifier_gets_same_error_as_wrong_password(client, make_appli
 
 def test_unverified_email_cannot_sign_in_before_confirmation(client):
     from lk_plugin.accounts.models import ApplicantProfile
-
-    from .conftest import INDIVIDUAL
+    from tests.helpers import INDIVIDUAL
 
     client.post("/accounts/signup/", INDIVIDUAL)
     assert ApplicantProfile.objects.exists()

@@ -8,9 +8,8 @@ from django.utils import timezone
 from lk_plugin.accounts import flows
 from lk_plugin.accounts.models import ApplicantProfile, ConsentRecord, ProfileDocument
 from lk_plugin.notifications import sms
+from tests.factories import PASSWORD
 from tests.job_helpers import export_my_data
-
-from .conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +18,8 @@ PDF = b"%PDF-1.4\n%test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 @pytest.fixture
 def applicant(client, make_applicant):
+    """Signed in, and with a СНИЛС (the profile page shows it): the shared ``make_applicant``, not the
+    shared ``applicant`` (no СНИЛС, not signed in)."""
     user = make_applicant()
     client.force_login(user)
     return user

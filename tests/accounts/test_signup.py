@@ -6,8 +6,8 @@ from django.core import mail
 
 from lk_plugin.accounts.models import ApplicantProfile, ConsentDocument, ConsentRecord
 from lk_plugin.notifications.models import NotificationPreferences
-
-from .conftest import ENTREPRENEUR, INDIVIDUAL, LEGAL_ENTITY, PASSWORD
+from tests.factories import PASSWORD
+from tests.helpers import ENTREPRENEUR, INDIVIDUAL, LEGAL_ENTITY
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import UserFactory
-
-from .conftest import API
+from tests.helpers import API
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from lk_plugin.accounts.models import ApplicantProfile
-from tests.accounts.conftest import PASSWORD, make_applicant  # noqa: F401
+from tests.factories import PASSWORD
 
 from .auth_helpers import BROWSER, errors_by_param, login, post_json
 from .test_headless_auth import SIGNUP

@@ -16,13 +16,14 @@ from tests.factories import (
     ApplicationFactory,
     CommentFileFactory,
     MessageAttachmentFactory,
+    MeterFactory,
     NotificationFactory,
     StageDocumentFactory,
     ThreadFactory,
 )
-from tests.metering.conftest import MeterFactory
+from tests.helpers import ApiClient
 
-from .conftest import ApiClient, applicant_user
+from .conftest import applicant_user
 
 pytestmark = pytest.mark.django_db
 

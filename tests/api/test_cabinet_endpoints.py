@@ -15,10 +15,11 @@ from tests.factories import (
     ApplicationFactory,
     CommentFactory,
     MessageFactory,
+    MeterFactory,
     NotificationFactory,
+    ReadingFactory,
     ThreadFactory,
 )
-from tests.metering.conftest import MeterFactory, ReadingFactory
 
 pytestmark = pytest.mark.django_db
 

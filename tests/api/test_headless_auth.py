@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.cache import cache
 
 from lk_plugin.accounts.models import ApplicantProfile, ConsentRecord
-from tests.accounts.conftest import PASSWORD, make_applicant  # noqa: F401
+from tests.factories import PASSWORD
 
 from .auth_helpers import APP, BROWSER, errors_by_param, login, post_json
 

@@ -4,8 +4,7 @@ import pytest
 
 from lk_plugin.accounts.forms import ProfileForm
 from tests.factories import UserFactory
-
-from .conftest import ApiClient
+from tests.helpers import ApiClient
 
 pytestmark = pytest.mark.django_db
 

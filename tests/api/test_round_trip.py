@@ -10,8 +10,8 @@ from django.urls import reverse
 from lk_plugin.applications.models import Application
 from lk_plugin.formbuilder.display import is_visible
 from lk_plugin.notifications.models import OutboxMessage
-
-from .conftest import PDF, ApiClient, fill_tp_draft, make_applicant
+from tests.factories import make_applicant
+from tests.helpers import PDF, ApiClient, fill_tp_draft
 
 SAMPLES = {
     "snils": "112-233-445 95",

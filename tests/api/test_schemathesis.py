@@ -19,8 +19,9 @@ from lk_plugin.applications.models import Application  # noqa: E402
 from lk_plugin.messaging.models import Thread  # noqa: E402
 from lk_plugin.metering.models import Meter  # noqa: E402
 from lk_plugin.notifications.models import Notification  # noqa: E402
+from tests.factories import make_applicant  # noqa: E402
+from tests.helpers import fill_tp_draft  # noqa: E402
 
-from .conftest import fill_tp_draft, make_applicant  # noqa: E402
 from .test_authorization import _objects  # noqa: E402
 
 pytestmark = pytest.mark.django_db

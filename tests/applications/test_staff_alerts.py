@@ -8,9 +8,8 @@ from lk_plugin.applications.flows import application_submit
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.messaging.flows import dialog_create, message_post
 from lk_plugin.notifications.models import OutboxMessage
-from tests import factories_staff as make
-
-from .conftest import fill_tp_draft
+from tests import factories as make
+from tests.helpers import fill_tp_draft
 
 pytestmark = pytest.mark.django_db
 

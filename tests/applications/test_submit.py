@@ -15,8 +15,7 @@ from lk_plugin.applications.models import FormVersion, StatusChange
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.formbuilder.display import application_sections
 from lk_plugin.notifications.models import OutboxMessage
-
-from .conftest import fill_tp_draft
+from tests.helpers import fill_tp_draft
 
 
 def submit(application, user):
@@ -155,10 +154,10 @@ def test_wizard_submit_query_count_is_pinned(client, tp_page, applicant, django_
     all staff mails in one INSERT, no savepoints but the number's, the counter taken in one UPDATE
     and the draft saved in one (make bench P4: 40 → 33 → 26 SQL per submit; +1 since a confirmed
     email spares the captcha, so the wizard reads it before the form)."""
-    from tests import factories_staff
+    from tests import factories
 
-    factories_staff.staff_user("anna@example.ru")
-    factories_staff.staff_user("boris@example.ru", first_name="Борис")
+    factories.staff_user("anna@example.ru")
+    factories.staff_user("boris@example.ru", first_name="Борис")
     client.force_login(applicant)
     payload = {"step": "6", "action": "submit", "pd_consent": "on", "captcha_0": "x", "captcha_1": "PASSED"}
     first, second = fill_tp_draft(tp_page, applicant), fill_tp_draft(tp_page, applicant)
@@ -261,7 +260,7 @@ def test_pdf_fetcher_refuses_anything_but_static():
 
 
 def test_pdf_and_documents_are_owner_only(client, tp_page, applicant):
-    from .conftest import make_applicant
+    from tests.factories import make_applicant
 
     application = submit(fill_tp_draft(tp_page, applicant), applicant)
     client.force_login(make_applicant("other@example.ru", snils="00100100100"))

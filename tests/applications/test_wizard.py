@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lk_plugin.applications.models import Application
-
-from .conftest import PDF, TP_STEPS_DATA, fill_tp_draft, make_applicant
+from tests.factories import PASSWORD, make_applicant
+from tests.helpers import PDF, TP_STEPS_DATA, fill_tp_draft
 
 
 def start(client, page, **params):
@@ -91,7 +91,7 @@ def test_draft_persists_across_logins(client, tp_page, applicant):
     post_step(client, application, 0)
     post_step(client, application, 1, {"object_name": "Гараж у реки"}, action="save")
     client.logout()
-    client.login(username="ivan@example.ru", password="pass-12345")
+    client.login(username="ivan@example.ru", password=PASSWORD)
     page_html = client.get(tp_page.url).content.decode()
     assert form_url(application) in page_html  # listed among the drafts
     html = client.get(form_url(application, 1)).content.decode()
@@ -224,7 +224,7 @@ def test_pick_from_profile_documents_copies_the_file(client, tp_page, applicant,
 def test_summary_formats_snils_and_decimals_and_step_three_explains_its_terms(client, tp_page, applicant):
     from django.urls import reverse
 
-    from .conftest import fill_tp_draft
+    from tests.helpers import fill_tp_draft
 
     application = fill_tp_draft(tp_page, applicant)
     application.data["max_power_kw"] = "15.5"

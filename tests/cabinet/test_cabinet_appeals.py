@@ -17,13 +17,6 @@ from tests.factories import PDF_BYTES, AppealFactory, ApplicationFactory, UserFa
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def applicant(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
 def topic(code):
     return AppealTopic.objects.get(code=code)
 

@@ -23,13 +23,6 @@ pytestmark = pytest.mark.django_db
 LIST = "/lk/applications/"
 
 
-@pytest.fixture
-def applicant(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
 def _numbers(response):
     return {a.number for a in response.context["page_obj"].object_list}
 

@@ -13,13 +13,6 @@ from tests.factories import PDF_BYTES, ApplicationFactory, ThreadFactory, UserFa
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def applicant(client):
-    user = UserFactory()
-    client.force_login(user)
-    return user
-
-
 def test_create_dialog_with_attachment(client, applicant):
     upload = SimpleUploadedFile("схема.pdf", PDF_BYTES, content_type="application/pdf")
     response = client.post(

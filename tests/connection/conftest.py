@@ -1,13 +1,16 @@
 import datetime as dt
 
 import pytest
-from django.core.files.base import ContentFile
 
-from tests.factories import PDF_BYTES, ApplicantProfileFactory, ApplicationFactory, UserFactory
+from tests.factories import ApplicantProfileFactory, ApplicationFactory, UserFactory
+from tests.helpers import pdf
 
 
 @pytest.fixture
 def applicant(seeded):
+    """Kept apart from the shared ``applicant`` (Петров, tests/conftest.py): this one is the factory's
+    «Иванов» with a phone and a unique email, and test_views checks that «Иванов» stays hidden from
+    strangers; it also restores the seeds (``seeded``) the connection stages need."""
     return ApplicantProfileFactory(phone="+79161234567").user
 
 
@@ -32,10 +35,6 @@ def process(make_application):
 
     application = make_application()
     return connection_start(application=application)
-
-
-def pdf(name="doc.pdf", content=PDF_BYTES):
-    return ContentFile(content, name=name)
 
 
 @pytest.fixture

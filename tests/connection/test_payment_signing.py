@@ -14,8 +14,7 @@ from lk_plugin.connection.flows.stages import act_place
 from lk_plugin.connection.models import Signature
 from lk_plugin.connection.payment import gost_payload
 from lk_plugin.notifications import sms
-
-from .conftest import pdf
+from tests.helpers import pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -4,8 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.factories import ApplicantProfileFactory
-
-from .conftest import pdf
+from tests.helpers import pdf
 
 pytestmark = pytest.mark.django_db
 

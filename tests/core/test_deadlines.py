@@ -9,7 +9,7 @@ from lk_plugin.applications.models import ApplicationKind, ReviewTerm
 from lk_plugin.core.calendar import add_working_days, is_working_day, working_days_between
 from lk_plugin.core.deadlines import find_review_term, review_due_date
 from lk_plugin.core.models import CalendarDay
-from tests import factories_staff as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 

@@ -20,12 +20,12 @@ def tp_site(transactional_db):
 
 
 def test_tp_application_journey(live_server, tp_site, page, tmp_path):
-    from tests.applications.conftest import make_applicant
+    from tests.factories import PASSWORD, make_applicant
 
     make_applicant("journey@example.ru", postal_address="")
     page.goto(live_server.url + "/accounts/login/")
     page.fill("[name=login]", "journey@example.ru")
-    page.fill("[name=password]", "pass-12345")
+    page.fill("[name=password]", PASSWORD)
     page.locator("form [type=submit]").last.click()
     page.wait_for_load_state()
 

@@ -9,9 +9,10 @@ from urllib.parse import urlsplit
 import pytest
 from django.core.cache import cache
 
+from tests.factories import PASSWORD
+
 pytestmark = pytest.mark.e2e
 
-PASSWORD = "Kabinet-2026!"
 PAGE = """<!doctype html>
 <html lang="ru"><head><meta charset="utf-8"><title>Сайт сетевой компании</title></head>
 <body>
@@ -53,20 +54,10 @@ def allowed(settings, host_page):
 
 
 @pytest.fixture
-def applicant(transactional_db):
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-
-    from lk_plugin.accounts.models import ApplicantProfile
-
-    user = get_user_model().objects.create_user(
-        username="ivan@example.ru", email="ivan@example.ru", password=PASSWORD
-    )
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    ApplicantProfile.objects.create(
-        user=user, legal_form="individual", last_name="Петров", first_name="Иван", snils="11223344595"
-    )
-    return user
+def applicant(live_server, make_applicant):
+    """The shared ``make_applicant`` (signs in by СНИЛС 112-233-445 95), made in the live server's
+    transactional database (the shared ``applicant`` has no СНИЛС to sign in with)."""
+    return make_applicant()
 
 
 def test_login_through_the_embedded_widget(live_server, allowed, applicant, page):

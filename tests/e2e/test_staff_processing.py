@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from lk_plugin.applications.models import InfoRequest
 from lk_plugin.notifications.models import Notification
-from tests import factories_staff as f
+from tests import factories as f
 
 pytestmark = pytest.mark.e2e
 

@@ -17,12 +17,12 @@ def tp_site(transactional_db):
 
 
 def login(page, live_server, email="wizard@example.ru"):
-    from tests.applications.conftest import make_applicant
+    from tests.factories import PASSWORD, make_applicant
 
     user = make_applicant(email, postal_address="")
     page.goto(live_server.url + "/accounts/login/")
     page.fill("[name=login]", email)
-    page.fill("[name=password]", "pass-12345")
+    page.fill("[name=password]", PASSWORD)
     page.locator("form [type=submit]").last.click()
     page.wait_for_load_state()
     return user
@@ -46,7 +46,7 @@ def test_autosave_keeps_what_was_typed_without_pressing_a_button(live_server, tp
 def test_enter_on_the_last_step_keeps_the_consent_and_the_solved_captcha(live_server, tp_site, page):
     from allauth.account.models import EmailAddress
 
-    from tests.applications.conftest import fill_tp_draft
+    from tests.helpers import fill_tp_draft
 
     user = login(page, live_server)
     EmailAddress.objects.filter(user=user).update(verified=False)  # so the captcha is asked
@@ -65,7 +65,7 @@ def test_enter_on_the_last_step_keeps_the_consent_and_the_solved_captcha(live_se
 
 def test_submit_is_sent_once_and_shows_it_is_busy(live_server, tp_site, page):
     from lk_plugin.applications.models import Application
-    from tests.applications.conftest import fill_tp_draft
+    from tests.helpers import fill_tp_draft
 
     user = login(page, live_server)
     application = fill_tp_draft(tp_site, user)

@@ -17,7 +17,7 @@ from lk_plugin.core.permissions import EDITOR_GROUP
 from lk_plugin.formbuilder import presets
 from lk_plugin.notifications.models import Notification
 from lk_plugin.surveys.models import SurveyResponse
-from tests import factories_staff as fs
+from tests import factories as fs
 
 pytestmark = pytest.mark.django_db
 

@@ -187,7 +187,7 @@ def _post(session, url, data, files=None, referer=None):
 def test_wheel_on_stock_wagtail_site_signup_to_tp_application(host):
     import requests
 
-    from tests.applications.conftest import TP_STEPS_DATA
+    from tests.helpers import TP_STEPS_DATA
 
     base, mail_dir = host["base"], host["mail"]
     s = requests.Session()

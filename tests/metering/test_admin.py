@@ -9,8 +9,7 @@ from django.urls import reverse
 
 from lk_plugin.metering.models import Meter, Reading
 from lk_plugin.notifications.models import Notification
-
-from .conftest import MeterFactory, ReadingFactory, UserFactory
+from tests.factories import MeterFactory, ReadingFactory, UserFactory
 
 D = Decimal
 

@@ -19,8 +19,7 @@ from lk_plugin.metering.askue import (
 )
 from lk_plugin.metering.models import AskueCredentials, AskueRow, Reading
 from lk_plugin.metering.tasks import import_askue
-
-from .conftest import MeterFactory
+from tests.factories import MeterFactory
 
 ROWS = {
     "rows": [

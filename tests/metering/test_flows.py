@@ -9,8 +9,7 @@ from django.db import IntegrityError, transaction
 from lk_plugin.metering import flows, selectors
 from lk_plugin.metering.models import Meter, Reading
 from lk_plugin.notifications.models import Notification, OutboxMessage
-
-from .conftest import MeterFactory, ReadingFactory
+from tests.factories import MeterFactory, ReadingFactory
 
 D = Decimal
 IN_WINDOW = dt.date(2026, 11, 20)

@@ -9,8 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lk_plugin.metering.models import Meter, Reading
-
-from .conftest import MeterFactory, ReadingFactory
+from tests.factories import MeterFactory, ReadingFactory
 
 D = Decimal
 TODAY = dt.date(2026, 11, 20)

@@ -136,7 +136,7 @@ def test_confirmation_mail_is_not_resent_within_an_hour(client):
 
 
 def test_cabinet_settings_list_own_subscriptions_with_unsubscribe(client):
-    from tests import factories_staff as make
+    from tests import factories as make
 
     person = make.applicant("u@example.ru")
     mine = outage_subscribe(email="u@example.ru", address="Ленина 7", user=person)

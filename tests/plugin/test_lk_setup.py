@@ -17,7 +17,7 @@ from lk_plugin.contrib.pages.models import (
 )
 from lk_plugin.core.permissions import EDITOR_GROUP, STAFF_GROUP
 from lk_plugin.formbuilder.presets import FORMS, TP_STEPS
-from tests.factories_staff import user
+from tests.factories import user
 
 pytestmark = pytest.mark.django_db
 

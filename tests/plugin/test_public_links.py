@@ -23,7 +23,7 @@ def test_every_form_page_is_linked_from_the_public_site(client, demo_site):
 
 
 def test_calculator_apply_opens_the_tp_form_prefilled(client, demo_site):
-    from tests.applications.conftest import make_applicant
+    from tests.factories import make_applicant
 
     calculator = CalculatorPage.objects.live().get()
     params = {

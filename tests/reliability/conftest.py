@@ -1,12 +1,7 @@
-"""Fixtures of the reliability suite: the ТП form, an applicant, a broker that is down."""
+"""Fixtures of the reliability suite: a broker that is down (the ТП form and the applicant come from
+tests/conftest.py)."""
 
 import pytest
-
-from tests.applications.conftest import (  # noqa: F401 - fixtures reused, not redefined
-    applicant,
-    forms_site,
-    tp_page,
-)
 
 
 @pytest.fixture

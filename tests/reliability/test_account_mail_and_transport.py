@@ -13,11 +13,7 @@ from django.core import mail
 from lk_plugin.notifications import sms
 from lk_plugin.notifications.models import OutboxMessage
 from lk_plugin.notifications.tasks import sweep_outbox
-from tests.accounts.conftest import (  # noqa: F401 - fixtures reused
-    INDIVIDUAL,
-    _clear_cache,
-    make_applicant,
-)
+from tests.helpers import INDIVIDUAL
 from tests.reliability.test_outbox_delivery import BACKENDS
 
 

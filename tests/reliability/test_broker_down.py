@@ -9,7 +9,7 @@ from django.urls import reverse
 from lk_plugin.applications.models import Application
 from lk_plugin.notifications.models import OutboxMessage
 from lk_plugin.notifications.tasks import sweep_outbox
-from tests.applications.conftest import fill_tp_draft
+from tests.helpers import fill_tp_draft
 
 SUBMIT = {"step": "6", "action": "submit", "pd_consent": "on", "captcha_0": "x", "captcha_1": "PASSED"}
 

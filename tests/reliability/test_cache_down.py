@@ -16,10 +16,10 @@ from django.urls import reverse
 
 from lk_plugin.applications.models import Application
 from lk_plugin.core import cache as lk_cache
-from tests.applications.conftest import PDF
 from tests.applications.test_wizard import post_step, start, upload
+from tests.factories import PASSWORD
+from tests.helpers import PDF
 
-PASSWORD = "Kabinet-2026!"
 SUBMIT = {"pd_consent": "on", "captcha_0": "x", "captcha_1": "PASSED"}
 HANG_BOUND = 120  # seconds: far above what the walk needs, far below "forever"
 
@@ -161,7 +161,7 @@ def test_staff_addresses_come_from_the_database_when_the_cache_raises(db, monkey
     """A plain RedisCache (no fallback) raising inside the submit transaction: the database answers."""
     from lk_plugin.applications.models import Application as Model
     from lk_plugin.core import permissions
-    from tests.factories_staff import staff_user
+    from tests.factories import staff_user
 
     person = staff_user("anna@example.ru")
 

@@ -12,8 +12,9 @@ from lk_plugin.applications.flows import ConflictError, application_change_statu
 from lk_plugin.applications.models import Application, StatusChange
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.notifications import tasks
-from tests import factories_staff as f
-from tests.applications.conftest import fill_tp_draft, make_applicant
+from tests import factories as f
+from tests.factories import make_applicant
+from tests.helpers import fill_tp_draft
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

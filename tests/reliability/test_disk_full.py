@@ -13,7 +13,7 @@ from lk_plugin.appeals.models import Appeal, AppealAttachment, AppealTopic
 from lk_plugin.applications.models import ApplicationDocument
 from lk_plugin.core.files import PrivateFileSystemStorage
 from lk_plugin.messaging.models import Message, MessageAttachment, Thread
-from tests.applications.conftest import PDF, fill_tp_draft
+from tests.helpers import PDF, fill_tp_draft
 
 MESSAGE = "Не удалось сохранить файл: на сервере недостаточно места. Попробуйте позже."
 

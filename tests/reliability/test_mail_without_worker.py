@@ -13,7 +13,7 @@ from kombu import Connection
 
 from lk_plugin.notifications import outbox
 from lk_plugin.notifications.models import OutboxMessage
-from tests.applications.conftest import fill_tp_draft
+from tests.helpers import fill_tp_draft
 
 SUBMIT = {"step": "6", "action": "submit", "pd_consent": "on", "captcha_0": "x", "captcha_1": "PASSED"}
 

@@ -11,7 +11,8 @@ from lk_plugin.core import numbering as core_numbering
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.core.retry import is_transient, retry_on_conflict
 from lk_plugin.notifications.models import OutboxMessage
-from tests.applications.conftest import fill_tp_draft, make_applicant
+from tests.factories import make_applicant
+from tests.helpers import fill_tp_draft
 
 
 def db_error(driver_exc_class, message):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from lk_plugin.notifications import tasks
 from lk_plugin.notifications.tasks import retry_delay, send_outbox_message, sweep_outbox
-from tests import factories_staff as f
+from tests import factories as f
 from tests.reliability.test_outbox_delivery import BACKENDS, Killed, make_row
 
 pytestmark = pytest.mark.django_db

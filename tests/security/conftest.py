@@ -5,9 +5,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-# The accounts tests' applicant builder and cache reset (rate limits) serve this suite too.
-from tests.accounts.conftest import _clear_cache, make_applicant  # noqa: F401
-
 
 @pytest.fixture
 def canary_server():

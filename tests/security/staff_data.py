@@ -7,7 +7,7 @@ from lk_plugin.accounts.models import ConsentRecord
 from lk_plugin.messaging.models import Message, Thread
 from lk_plugin.metering.models import Meter, Reading
 from lk_plugin.outages.models import OutageSubscription
-from tests import factories_staff as f
+from tests import factories as f
 
 
 def populate(text: str):

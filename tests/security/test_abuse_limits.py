@@ -8,8 +8,7 @@ from django.urls import reverse
 from lk_plugin.core.models import Job
 from lk_plugin.metering.askue import DemoAskueBackend
 from lk_plugin.metering.models import AskueCredentials
-from tests.applications.conftest import forms_site, tp_page  # noqa: F401, F811 - fixtures
-from tests.factories_staff import applicant
+from tests.factories import applicant
 
 pytestmark = pytest.mark.django_db
 LIMITED = "Слишком много попыток подключения к АСКУЭ"
@@ -115,7 +114,7 @@ def test_profile_uploads_are_limited_per_person(client, settings):
 
 
 def test_drafts_are_limited_per_person(client, tp_page, settings):  # noqa: F811
-    from tests.applications.conftest import make_applicant
+    from tests.factories import make_applicant
 
     settings.LK_QUOTAS = {"draft": (2, 86400)}
     person = make_applicant()

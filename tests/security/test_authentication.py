@@ -12,7 +12,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
-from tests.accounts.conftest import INDIVIDUAL, PASSWORD
+from tests.factories import PASSWORD
+from tests.helpers import INDIVIDUAL
 
 pytestmark = pytest.mark.django_db
 TOO_MANY = "Слишком много"
@@ -133,7 +134,7 @@ def _signup_identifier_probe(client, existing):
 
 def _signup_ogrn_probe(client, existing):
     """A legal entity whose ОГРН is registered (made in the test) or not; wrong captcha both times."""
-    from tests.accounts.conftest import LEGAL_ENTITY
+    from tests.helpers import LEGAL_ENTITY
 
     ogrn = "1027700132195" if existing else "1027700229193"
     data = {**LEGAL_ENTITY, "email": "olga@example.ru", "ogrn": ogrn, "captcha_1": "WRONG"}

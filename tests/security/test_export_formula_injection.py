@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from lk_plugin.core.export import escape_formula
-from tests import factories_staff as f
+from tests import factories as f
 from tests.job_helpers import staff_export
 from tests.security.staff_data import populate
 

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from lk_plugin.accounts.models import ApplicantProfile
-from tests.accounts.conftest import PASSWORD
 from tests.api.auth_helpers import APP, BROWSER, login, post_json
+from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "Novyi-parol-2026!"

@@ -16,8 +16,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
-from tests.accounts.conftest import INDIVIDUAL, PASSWORD
-from tests.factories import ApplicantProfileFactory, NotificationFactory
+from tests.factories import PASSWORD, ApplicantProfileFactory, NotificationFactory
+from tests.helpers import INDIVIDUAL
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,7 @@ from django.urls import Resolver404, resolve, reverse
 
 from lk_plugin.core.models import PersonalDataAccessLog
 from lk_plugin.notifications import outbox
-from tests import factories_staff as f
+from tests import factories as f
 from tests.security.crawler import _HTMLCollector
 from tests.security.staff_data import populate
 

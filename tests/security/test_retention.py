@@ -15,7 +15,7 @@ from lk_plugin.notifications.tasks import purge_outbox
 from lk_plugin.outages.flows import outage_subscribe
 from lk_plugin.outages.models import OutageSubscription
 from lk_plugin.outages.tasks import purge_unconfirmed_subscriptions
-from tests import factories_staff as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 

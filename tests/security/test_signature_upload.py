@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from lk_plugin.applications.models import ApplicationDocument
-from tests.applications.conftest import applicant, fill_tp_draft, forms_site, tp_page  # noqa: F401
+from tests.helpers import fill_tp_draft
 
 pytestmark = pytest.mark.django_db
 BASE = {"step": "6", "action": "sign", "pd_consent": "on", "captcha_0": "x", "captcha_1": "PASSED"}

@@ -9,8 +9,7 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.urls import reverse
 
-from tests.accounts.conftest import PASSWORD
-from tests.factories_staff import applicant, editor_user, staff_user
+from tests.factories import PASSWORD, applicant, editor_user, staff_user
 
 pytestmark = pytest.mark.django_db
 ENROL = "/accounts/2fa/totp/activate/"

@@ -10,8 +10,7 @@ from wagtail.models import Site
 
 from lk_plugin.appeals.models import Appeal, AppealAttachment, AppealTopic
 from lk_plugin.applications.models import ApplicationDocument
-from tests.api.conftest import ApiClient
-from tests.applications.conftest import applicant, fill_tp_draft, forms_site, tp_page  # noqa: F401
+from tests.helpers import ApiClient, fill_tp_draft
 from tests.security.test_uploads import BAD
 
 pytestmark = pytest.mark.django_db

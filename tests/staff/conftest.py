@@ -1,6 +1,6 @@
 import pytest
 
-from tests import factories_staff as f
+from tests import factories as f
 
 
 @pytest.fixture(autouse=True)

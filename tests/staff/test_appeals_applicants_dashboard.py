@@ -12,7 +12,7 @@ from lk_plugin.core.models import PersonalDataAccessLog
 from lk_plugin.messaging.models import Message, Thread
 from lk_plugin.notifications.models import Notification, OutboxMessage
 from lk_plugin.staff.dashboard import queue_counts
-from tests import factories_staff as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def answer(client, appeal, **fields):
 
 def test_answer_with_files_answers_the_appeal_and_notifies(staff_client, staff):
     appeal = f.appeal(f.applicant())
-    upload = SimpleUploadedFile("ответ.pdf", f.PDF, content_type="application/pdf")
+    upload = SimpleUploadedFile("ответ.pdf", f.PDF_BYTES, content_type="application/pdf")
     response = answer(staff_client, appeal, text="Подключение возможно.", files=upload)
     assert response.status_code == 302
     appeal.refresh_from_db()

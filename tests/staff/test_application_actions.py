@@ -7,7 +7,7 @@ from wagtail.models import ModelLogEntry
 from lk_plugin.applications.models import Comment, InfoRequest, StageDocument, StatusChange
 from lk_plugin.core.models import PersonalDataAccessLog
 from lk_plugin.notifications.models import Notification
-from tests import factories_staff as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_request_info_needs_a_description(staff_client):
 
 def test_public_comment_with_file_notifies_the_applicant(staff_client):
     application = f.application()
-    upload = SimpleUploadedFile("пояснение.pdf", f.PDF, content_type="application/pdf")
+    upload = SimpleUploadedFile("пояснение.pdf", f.PDF_BYTES, content_type="application/pdf")
     response = post(staff_client, application, "comment", text="Проверьте реквизиты", files=upload)
     assert response.status_code == 302
     comment = Comment.objects.get(application=application)
@@ -173,7 +173,7 @@ def test_internal_note_never_notifies(staff_client):
 
 def test_stage_document_is_published_to_the_applicant(staff_client, staff):
     application = f.application(status="in_progress")
-    upload = SimpleUploadedFile("ту.pdf", f.PDF, content_type="application/pdf")
+    upload = SimpleUploadedFile("ту.pdf", f.PDF_BYTES, content_type="application/pdf")
     response = post(
         staff_client,
         application,

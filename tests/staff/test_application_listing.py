@@ -11,7 +11,7 @@ from django.utils import timezone
 from lk_plugin.core.choices import LegalForm
 from lk_plugin.core.models import PersonalDataAccessLog
 from lk_plugin.staff.applications import export_row
-from tests import factories_staff as f
+from tests import factories as f
 from tests.job_helpers import staff_export
 
 pytestmark = pytest.mark.django_db

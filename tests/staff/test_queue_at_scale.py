@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests import factories_staff as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/lk_application/"

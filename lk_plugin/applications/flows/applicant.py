@@ -1,7 +1,5 @@
 """What the applicant does to a submitted application from the cabinet (issue 6)."""
 
-import contextlib
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -37,20 +35,13 @@ def application_withdraw(*, application: Application, user, reason: str = "") ->
 
 @transaction.atomic
 def application_delete_draft(*, application: Application, user) -> None:
-    """Delete a draft and its uploaded files (a submitted application is never deleted)."""
+    """Delete a draft (a submitted application is never deleted); its uploaded files go after the
+    commit (core/file_cleanup.py)."""
     _ensure_owner(application, user)
     locked = Application.objects.select_for_update().get(pk=application.pk)
     if locked.status != Status.DRAFT:
         raise ValidationError(_("Удалить можно только черновик."), code="not_draft")
-    files = [doc.file for doc in locked.documents.all()]
     locked.delete()
-
-    def remove_files():
-        for fieldfile in files:
-            with contextlib.suppress(OSError):
-                fieldfile.delete(save=False)
-
-    transaction.on_commit(remove_files)
 
 
 def open_info_request(application: Application) -> InfoRequest | None:
