@@ -24,3 +24,12 @@ def appeals_for_list(user, *, tab: str = "all"):
     if statuses:
         qs = qs.filter(status__in=statuses)
     return qs.order_by("-submitted_at", "-pk")
+
+
+def appeals_about(obj):
+    """The appeals about *obj* (an application), newest first: the staff page of the application."""
+    from django.contrib.contenttypes.models import ContentType
+
+    return Appeal.objects.filter(
+        about_type=ContentType.objects.get_for_model(obj), about_id=obj.pk
+    ).select_related("topic")

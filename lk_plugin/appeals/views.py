@@ -90,10 +90,11 @@ def _render_detail(request, appeal, chat_form=None):
             "appeal": appeal,
             "my_files": [a for a in attachments if not a.from_staff],
             "answer_files": [a for a in attachments if a.from_staff],
+            "has_chat": hasattr(appeal, "threads"),  # lk_plugin.messaging is installed
             "thread": thread,
             "chat_messages": thread_messages(thread) if thread else [],
-            "chat_form": chat_form or MessageForm(),
-            "chat_action": reverse("lk_appeals:chat", args=[appeal.pk]),
+            "chat_form": (chat_form or MessageForm()) if hasattr(appeal, "threads") else None,
+            "chat_action": reverse("lk_appeals:chat", args=[appeal.pk]) if hasattr(appeal, "threads") else "",
         },
     )
 

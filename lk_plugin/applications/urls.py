@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.urls import path
 
 from . import views_cabinet, views_submit
@@ -17,7 +18,9 @@ urlpatterns = [
     path("<int:pk>/withdraw/", views_cabinet.application_withdraw, name="withdraw"),
     path("<int:pk>/delete/", views_cabinet.application_delete_draft, name="delete_draft"),
     path("<int:pk>/respond/", views_cabinet.application_respond, name="respond"),
-    path("<int:pk>/chat/", views_cabinet.application_chat, name="chat"),
     path("<int:pk>/stage/<int:doc_pk>/", views_cabinet.stage_document_download, name="stage_document"),
     path("<int:pk>/comment-files/<int:file_pk>/", views_cabinet.comment_file_download, name="comment_file"),
 ]
+
+if apps.is_installed("lk_plugin.messaging"):  # the chat of an application
+    urlpatterns.append(path("<int:pk>/chat/", views_cabinet.application_chat, name="chat"))

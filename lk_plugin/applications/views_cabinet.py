@@ -1,5 +1,6 @@
 """The applicant's applications in the cabinet: list with tabs, detail, withdraw, answer, chat, files."""
 
+from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -16,7 +17,6 @@ from lk_plugin.core.files import add_flow_error, download
 from lk_plugin.formbuilder.display import DOCUMENT_TYPES, application_sections
 from lk_plugin.messaging import flows as messaging_flows
 from lk_plugin.messaging.forms import MessageForm
-from lk_plugin.messaging.models import Thread
 from lk_plugin.messaging.selectors import thread_messages
 from lk_plugin.messaging.views import post_chat_message
 from lk_plugin.notifications.flows import notifications_mark_read
@@ -28,6 +28,16 @@ from .forms_cabinet import RespondForm
 from .models import Application
 from .panels import render_detail_panels
 from .statuses import APPLICANT, TABS, Status, is_allowed
+
+
+def messaging_installed() -> bool:
+    """The chat section exists only with lk_plugin.messaging."""
+    return apps.is_installed("lk_plugin.messaging")
+
+
+def _thread(application):
+    """The application's chat, or None (none yet, or no lk_plugin.messaging)."""
+    return application.threads.first() if messaging_installed() else None
 
 
 def _owned(request, pk):
@@ -82,7 +92,7 @@ def _detail_context(request, application, *, respond_form=None, chat_form=None):
         if field.get("type") in DOCUMENT_TYPES
     }
     extra_documents = [doc for doc in documents if doc.slot not in schema_slots]
-    thread = Thread.objects.about(application).first()
+    thread = _thread(application)
     info_request = None
     if application.status == Status.NEEDS_INFO:
         info_request = applicant_flows.shown_info_request(application)
@@ -104,10 +114,11 @@ def _detail_context(request, application, *, respond_form=None, chat_form=None):
         "can_respond": application.status == Status.NEEDS_INFO,
         "can_withdraw": is_allowed(application.status, Status.WITHDRAWN, APPLICANT),
         "continue_url": get_adapter().application_draft_url(application) if application.is_draft else "",
+        "has_chat": messaging_installed(),
         "thread": thread,
         "chat_messages": thread_messages(thread) if thread else [],
-        "chat_form": chat_form or MessageForm(),
-        "chat_action": reverse("lk_applications:chat", args=[application.pk]),
+        "chat_form": (chat_form or MessageForm()) if messaging_installed() else None,
+        "chat_action": _reverse_or_empty("lk_applications:chat", application.pk),
         "extra_panels": render_detail_panels(request, application),
     }
 
@@ -117,7 +128,7 @@ def application_detail(request, pk):
     application = selectors.application_for_detail(request.user, pk).first()
     if application is None:
         raise Http404
-    thread = Thread.objects.about(application).first()
+    thread = _thread(application)
     if thread is not None:
         messaging_flows.thread_mark_read(thread=thread, user=request.user)
     notifications_mark_read(user=request.user, url_prefix=application.get_absolute_url())

@@ -4,7 +4,6 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from lk_plugin.adapter import get_adapter
-from lk_plugin.applications import selectors
 from lk_plugin.notifications.selectors import notifications_for, unread_count
 
 
@@ -13,19 +12,14 @@ def overview(request):
     """What needs the applicant now: drafts, requests for documents, unread news, start buttons."""
     user = request.user
     adapter = get_adapter()
-    drafts = list(selectors.drafts(user).select_related("form_page")[:5])
-    for draft in drafts:
-        draft.continue_url = adapter.application_draft_url(draft)
+    applications = _applications(user)
     return render(
         request,
         "lk_plugin/cabinet/overview.html",
         {
             "lk_active": "overview",
             "display_name": adapter.get_display_name(user),
-            "drafts": drafts,
-            # The card counts every draft (the list below shows the latest five).
-            "draft_count": len(drafts) if len(drafts) < 5 else selectors.drafts(user).count(),
-            "needing_action": list(selectors.needing_action(user)[:10]),
+            **applications,
             "has_messaging": apps.is_installed("lk_plugin.messaging"),
             "has_appeals": apps.is_installed("lk_plugin.appeals"),
             "unread_messages": _unread_messages(user),
@@ -36,6 +30,25 @@ def overview(request):
             "today": timezone.localdate(),
         },
     )
+
+
+def _applications(user) -> dict:
+    """Drafts and applications awaiting the applicant, when the optional applications app is installed."""
+    if not apps.is_installed("lk_plugin.applications"):
+        return {"has_applications": False, "drafts": [], "draft_count": 0, "needing_action": []}
+    from lk_plugin.applications import selectors
+
+    adapter = get_adapter()
+    drafts = list(selectors.drafts(user).select_related("form_page")[:5])
+    for draft in drafts:
+        draft.continue_url = adapter.application_draft_url(draft)
+    return {
+        "has_applications": True,
+        "drafts": drafts,
+        # The card counts every draft (the list below shows the latest five).
+        "draft_count": len(drafts) if len(drafts) < 5 else selectors.drafts(user).count(),
+        "needing_action": list(selectors.needing_action(user)[:10]),
+    }
 
 
 def _unread_messages(user) -> int:

@@ -7,12 +7,10 @@ LOG_REPLY = "lk.thread.reply"
 
 
 def messaging_available() -> bool:
-    """The applicant-side messaging flows ship with the cabinet; without them staff cannot reply."""
-    try:
-        from lk_plugin.messaging import flows  # noqa: F401
-    except ImportError:
-        return False
-    return hasattr(flows, "message_post")
+    """Whether lk_plugin.messaging is installed: without it there are no chats to show or answer."""
+    from django.apps import apps
+
+    return apps.is_installed("lk_plugin.messaging")
 
 
 @transaction.atomic

@@ -191,6 +191,7 @@ class AppealInspectView(ActionInspectView):
             attachments=list(appeal.attachments.all()),
             thread=thread,
             chat=list(thread.messages.prefetch_related("attachments")) if thread else [],
+            has_chat=hasattr(appeal, "threads"),  # lk_plugin.messaging is installed
             log_entries=list(
                 ModelLogEntry.objects.for_instance(appeal).select_related("user").order_by("-timestamp")[:50]
             ),

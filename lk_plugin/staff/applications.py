@@ -4,6 +4,7 @@ from collections import OrderedDict
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
@@ -341,10 +342,21 @@ class ApplicationInspectView(ActionInspectView):
             chat=list(thread.messages.select_related("author").prefetch_related("attachments"))
             if thread
             else [],
-            appeals=list(application.appeals.select_related("topic")),
+            has_chat=messaging_flows.messaging_available(),
+            appeals=appeals_about(application),
+            has_appeals=apps.is_installed("lk_plugin.appeals"),
             assignee_name=person_name(application.assignee),
         )
         return context
+
+
+def appeals_about(application) -> list:
+    """The appeals about the application ([] without lk_plugin.appeals)."""
+    if not apps.is_installed("lk_plugin.appeals"):
+        return []
+    from lk_plugin.appeals.selectors import appeals_about as about
+
+    return list(about(application))
 
 
 class ApplicationViewSet(FilesViewSet):

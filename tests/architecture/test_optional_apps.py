@@ -1,12 +1,13 @@
 """«Sections on/off»: each optional feature app can be left out of INSTALLED_APPS.
 
 One subprocess per app (settings are process-wide): ``manage.py check``, migrate a throwaway SQLite
-database, then the cabinet pages as an applicant and the admin as staff, none answering 500
-(tests/architecture/smoke_without_app.py). URLs, the cabinet menu, the staff viewsets, the API routers
-and the dashboard panels register only for installed apps.
+database, then the cabinet pages as an applicant and the admin as staff, and the pages of an
+application, an appeal and a dialog of the apps still installed (their chats degrade without
+messaging), none answering 500 (tests/architecture/smoke_without_app.py). URLs, the cabinet menu, the
+staff viewsets, the API routers and the dashboard panels register only for installed apps.
 
-applications and appeals are not in the list yet: messaging's Thread, connection and surveys hold
-foreign keys to them (docs/architecture.md, «À la carte»).
+Leaving out applications takes the apps built on it along (connection, surveys and the contrib pages
+require it: lk_plugin.E012); messaging and appeals do not need it (docs/architecture.md «À la carte»).
 """
 
 import os
@@ -17,7 +18,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-OPTIONAL_APPS = ["messaging", "metering", "outages", "calculator", "connection", "surveys"]
+#: The app left out → every app left out with it (those that require it).
+OPTIONAL_APPS = {
+    "messaging": ["messaging"],
+    "metering": ["metering"],
+    "outages": ["outages"],
+    "calculator": ["calculator"],
+    "connection": ["connection"],
+    "surveys": ["surveys"],
+    "appeals": ["appeals"],
+    "applications": ["applications", "connection", "surveys", "contrib.pages"],
+}
 
 
 @pytest.mark.parametrize("app", OPTIONAL_APPS)
@@ -25,7 +36,7 @@ def test_the_site_works_without_the_app(app, tmp_path):
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "lk_site.settings.without_app",
-        "LK_WITHOUT_APP": f"lk_plugin.{app}",
+        "LK_WITHOUT_APP": ",".join(f"lk_plugin.{name}" for name in OPTIONAL_APPS[app]),
         "LK_SMOKE_DB": str(tmp_path / "smoke.sqlite3"),
         "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "site")]),
     }
