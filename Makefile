@@ -7,7 +7,7 @@ UV := $(VENV)/bin/uv
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= lk_site.settings.dev
 
-.PHONY: run test lint audit bench install install-test migrate demo browser clean install-check matrix
+.PHONY: run test lint audit bench install install-test migrate demo browser clean install-check install-check-foreign matrix
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +55,10 @@ test: install-test browser lint audit
 # The wheel on a stock `wagtail start` project configured only by the README's blocks (tests/install).
 install-check: install-test
 	LK_INSTALL_CHECK=1 DJANGO_SETTINGS_MODULE=lk_site.settings.test $(PY) -m pytest -q -p no:cacheprovider tests/install
+
+# The wheel on a site of its own (Django 6.0 + Wagtail 7.4, own base template and StreamField blocks).
+install-check-foreign: install-test browser
+	LK_INSTALL_CHECK=1 LK_INSTALL_FOREIGN=1 DJANGO_SETTINGS_MODULE=lk_site.settings.test $(PY) -m pytest -q -p no:cacheprovider tests/install/test_foreign_host.py
 
 # The suite on the oldest and newest corners of the supported matrix (noxfile.py; SQLite, no browser).
 # `make matrix SESSIONS=oldest` runs one corner.
