@@ -336,6 +336,12 @@ class AppSettings:
         return self._get("STAFF_COUNT_CAP", 10_000)
 
     @property
+    def BULK_PDF_MAX(self):
+        """At most this many applications in one «PDF заявок (ZIP)» job of the staff queue (each PDF
+        takes about a second to render)."""
+        return self._get("BULK_PDF_MAX", 200)
+
+    @property
     def JOB_KEEP_DAYS(self):
         """Finished jobs and their files are deleted after this many days."""
         return self._get("JOB_KEEP_DAYS", 7)

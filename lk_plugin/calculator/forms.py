@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lk_plugin.core.choices import LegalForm
+from lk_plugin.core.fields import DecimalCommaField
 
 from .choices import Reliability, Voltage
 
@@ -16,13 +17,13 @@ class FeeForm(forms.Form):
         initial=LegalForm.INDIVIDUAL,
         widget=forms.RadioSelect,
     )
-    power_kw = forms.DecimalField(
+    power_kw = DecimalCommaField(
         label=_("Максимальная мощность, кВт"),
         min_value=Decimal("0.1"),
         max_value=Decimal("100000"),
         decimal_places=2,
-        help_text=_("С учётом ранее присоединённой, например 15"),
-        widget=forms.NumberInput(attrs={"step": "0.1", "inputmode": "decimal"}),
+        unit="кВт",
+        help_text=_("С учётом ранее присоединённой, например 15 или 15,5"),
     )
     voltage = forms.ChoiceField(label=_("Уровень напряжения"), choices=Voltage.choices, initial=Voltage.V04)
     reliability = forms.ChoiceField(

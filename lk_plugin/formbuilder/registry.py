@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import blocks
 
 from lk_plugin.core.choices import LegalForm
+from lk_plugin.core.fields import DecimalCommaField
 
 from . import identifiers
 from .conditions import ConditionBlock, normalize
@@ -267,13 +268,11 @@ class DecimalType(_MinMax):
 
     def form_field(self, spec, **kwargs):
         lo, hi = spec.get("min"), spec.get("max")
-        return forms.DecimalField(
+        return DecimalCommaField(
             max_digits=14,
             decimal_places=3,
             min_value=Decimal(str(lo)) if lo is not None else None,
             max_value=Decimal(str(hi)) if hi is not None else None,
-            localize=True,
-            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
             **self.field_kwargs(spec),
         )
 

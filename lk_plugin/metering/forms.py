@@ -3,6 +3,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lk_plugin.core.fields import DecimalCommaField
+
 from .models import VALUE_FIELDS, Meter
 
 #: What describes a meter (the applicant's form; staff also choose the owner: admin_forms.py).
@@ -36,13 +38,8 @@ class MeterForm(forms.ModelForm):
         )
 
 
-class ReadingValueField(forms.DecimalField):
-    """Accepts «8412,5» as well as «8412.5»."""
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace(" ", "").replace("\xa0", "").replace(",", ".")
-        return super().to_python(value)
+class ReadingValueField(DecimalCommaField):
+    """Accepts «8412,5» as well as «8412.5» (and «8 412,5»)."""
 
 
 class ReadingForm(forms.Form):

@@ -8,13 +8,14 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404
+from django.urls import path
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import BaseColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import ModelLogEntry, Page
@@ -31,6 +32,7 @@ from lk_plugin.formbuilder.display import application_sections
 from lk_plugin.messaging import flows_staff as messaging_flows
 
 from . import forms as staff_forms
+from .application_pdfs import start_view
 from .audit import PersonalDataListMixin
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
 from .exports import BackgroundExportMixin, register_export
@@ -140,9 +142,21 @@ class DueDateColumn(Column):
         return text
 
 
+class SelectColumn(BaseColumn):
+    """A checkbox per row for «PDF отмеченных заявок (ZIP)» (the form is in the results template)."""
+
+    cell_template_name = "lk_plugin/staff/select_cell.html"
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["label"] = _("Отметить заявку %(number)s") % {"number": instance.number}
+        return context
+
+
 class ApplicationIndexView(
     PersonalDataListMixin, BackgroundExportMixin, SafeSpreadsheetExportMixin, IndexView
 ):
+    results_template_name = "lk_plugin/staff/application_index_results.html"
     paginator_class = CappedCountPaginator
     default_ordering = "-submitted_at"
     background_export_name = "applications"
@@ -180,6 +194,9 @@ class ApplicationIndexView(
         "overdue": gettext_lazy("Просрочена"),
         "assignee": gettext_lazy("Исполнитель"),
     }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(bulk_pdf_max=app_settings.BULK_PDF_MAX, **kwargs)
 
     def to_row_dict(self, item):
         row = export_row(item)
@@ -376,6 +393,7 @@ class ApplicationViewSet(FilesViewSet):
     @cached_property
     def list_display(self):
         return [
+            SelectColumn("select", label=_("PDF")),
             "number",
             Column("kind", label=_("Вид"), accessor="kind"),
             ApplicantColumn("applicant", label=_("Заявитель")),
@@ -399,6 +417,9 @@ class ApplicationViewSet(FilesViewSet):
 
     def get_download_queryset(self):
         return Application.objects.submitted()
+
+    def get_urlpatterns(self):
+        return [*super().get_urlpatterns(), path("pdf-zip/", start_view(type(self)), name="pdf_zip")]
 
 
 def export_row(application) -> dict:

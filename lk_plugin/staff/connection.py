@@ -27,6 +27,7 @@ from lk_plugin.connection.models import (
     TuNotice,
 )
 from lk_plugin.connection.selectors import tracker
+from lk_plugin.core.formatting import format_number
 
 from . import connection_forms as forms
 from .applications import applicant_label
@@ -39,7 +40,8 @@ def invoice_status(process) -> str:
     if not invoices:
         return _("счёт не выставлен")
     return "; ".join(
-        f"{i.number}: {i.get_status_display()} ({i.paid_amount} из {i.amount} ₽)" for i in invoices
+        f"{i.number}: {i.get_status_display()} ({format_number(i.paid_amount, 2)} из {format_number(i.amount, 2)} ₽)"
+        for i in invoices
     )
 
 

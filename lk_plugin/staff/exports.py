@@ -59,20 +59,26 @@ class BackgroundExportMixin:
         return redirect("lk_staff_job", pk=job.pk)
 
 
-def _replayed_view(job):
-    """The list's IndexView set up for the job's owner with the saved query string."""
-    viewset = _EXPORTS[job.params["export"]]()
+def replay_index_view(viewset_class, user, query: str):
+    """*viewset_class*'s IndexView set up for *user* with the query string *query* (filters, search,
+    ordering), with the user's permission checked again: the queryset the person saw in the list."""
+    viewset = viewset_class()
     func = viewset.index_view
     view = func.view_class(**func.view_initkwargs)
     request = HttpRequest()
     request.method = "GET"
-    request.GET = QueryDict(job.params.get("query", ""))
-    request.user = job.owner
+    request.GET = QueryDict(query)
+    request.user = user
     request.META = {"SERVER_NAME": "localhost", "SERVER_PORT": "80"}
     view.setup(request)
-    if not view.permission_policy.user_has_any_permission(job.owner, view.any_permission_required):
+    if not view.permission_policy.user_has_any_permission(user, view.any_permission_required):
         raise PermissionDenied
     return view
+
+
+def _replayed_view(job):
+    """The list's IndexView set up for the job's owner with the saved query string."""
+    return replay_index_view(_EXPORTS[job.params["export"]], job.owner, job.params.get("query", ""))
 
 
 def write_spreadsheet(view, queryset, fmt, progress) -> bytes:

@@ -238,3 +238,22 @@ def test_summary_formats_snils_and_decimals_and_step_three_explains_its_terms(cl
     assert "112-233-445 95" in summary and "15,5" in summary and "15.5" not in summary
     step3 = client.get(url + "?step=2").content.decode()
     assert "Если сомневаетесь, выберите III" in step3 and "обычно 0,4 кВ" in step3
+
+
+def test_power_typed_with_a_decimal_comma_is_kept_and_shown_with_a_comma(client, tp_page, applicant):
+    from .conftest import TP_STEPS_DATA, fill_tp_draft
+
+    application = fill_tp_draft(tp_page, applicant)
+    client.force_login(applicant)
+    post_step(client, application, 2, {**TP_STEPS_DATA[2], "max_power_kw": "15,5"})
+    application.refresh_from_db()
+    assert application.data["max_power_kw"] == "15.5"
+    html = client.get(form_url(application, 2)).content.decode()
+    assert re.search(r'name="max_power_kw"[^>]*value="15,5"', html) or re.search(
+        r'value="15,5"[^>]*name="max_power_kw"', html
+    )
+    post_step(client, application, 2, {**TP_STEPS_DATA[2], "max_power_kw": "15.5"})
+    application.refresh_from_db()
+    assert application.data["max_power_kw"] == "15.5"
+    html = post_step(client, application, 2, {**TP_STEPS_DATA[2], "max_power_kw": "пятнадцать"}).content.decode()
+    assert "Введите число, например 15,5." in html

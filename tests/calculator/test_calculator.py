@@ -172,5 +172,32 @@ def test_bad_input_is_reported_at_the_field_and_kept(client, table):
             "year": "2026",
         },
     ).content.decode()
-    assert "Убедитесь, что это значение больше либо равно 0.1." in html or "больше либо равно" in html
+    assert "Значение должно быть не меньше 0,1 кВт." in html
     assert 'value="-5"' in html
+
+
+def result_section(html):
+    return html.split('class="calc__total"')[1].split("</table>")[0]
+
+
+def test_power_with_a_decimal_comma_or_point_gives_the_same_fee(client, table):
+    page = calculator_page()
+    answers = {"legal_form": "legal_entity", "voltage": "0.4", "reliability": "III", "year": "2026"}
+    comma = client.get(page.url, {**answers, "power_kw": "15,5"}).content.decode()
+    point = client.get(page.url, {**answers, "power_kw": "15.5"}).content.decode()
+    assert 'class="calc__total"' in comma, "15,5 was refused"
+    assert result_section(comma) == result_section(point)
+    assert "17\xa0832,75" in comma or "17 832,75" in comma  # 15,5 кВт × 1 150,50 ₽
+    assert 'value="15,5"' in comma and 'value="15,5"' in point  # shown back with a comma
+    link = [line for line in comma.splitlines() if "Подать заявку" in line][0]
+    assert "max_power_kw=15.5" in link  # the prefill link carries a plain number
+
+
+def test_power_that_is_not_a_number_gets_a_russian_message_at_the_field(client, table):
+    page = calculator_page()
+    html = client.get(
+        page.url,
+        {"legal_form": "individual", "power_kw": "15 кВт,5", "voltage": "0.4", "reliability": "III", "year": "2026"},
+    ).content.decode()
+    assert "Введите число, например 15,5." in html
+    assert 'class="calc__total"' not in html

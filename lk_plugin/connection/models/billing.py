@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from lk_plugin.core.formatting import format_number
+
 from ..choices import InvoiceStatus, PaymentSource
 
 
@@ -62,7 +64,7 @@ class InvoiceScheduleLine(models.Model):
         ordering = ["due_date", "pk"]
 
     def __str__(self):
-        return f"{self.due_date:%d.%m.%Y}: {self.amount}"
+        return f"{self.due_date:%d.%m.%Y}: {format_number(self.amount, 2)} ₽"
 
 
 class Payment(models.Model):
@@ -94,4 +96,4 @@ class Payment(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.invoice}: {self.amount} ({self.paid_on:%d.%m.%Y})"
+        return f"{self.invoice}: {format_number(self.amount, 2)} ₽ ({self.paid_on:%d.%m.%Y})"
