@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from lk_plugin.core.models import Job, PersonalDataAccessLog
 from lk_plugin.notifications.models import Notification
-from tests import factories_staff as f
+from tests import factories as f
 
 pytestmark = pytest.mark.django_db
 
