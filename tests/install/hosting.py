@@ -87,7 +87,7 @@ def python_at_least(minor: int) -> str | None:
 def workdir(tmp_path_factory, name: str) -> Path:
     keep = os.environ.get("LK_INSTALL_DIR")  # a fixed place to look at the hosts afterwards
     if not keep:
-        return tmp_path_factory.mktemp(name)
+        return tmp_path_factory.mktemp(name, numbered=False)
     work = Path(keep) / name
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
