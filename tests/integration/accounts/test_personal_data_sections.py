@@ -56,7 +56,7 @@ def person(client, make_applicant):
     message = MessageFactory(thread=ThreadFactory(owner=user, subject="Вопрос о тарифе"), text="Какой тариф?")
     MessageAttachmentFactory(message=message, original_name="Квитанция.pdf")
     MessageFactory(
-        thread=ThreadFactory(owner=user, subject="По заявке", application=application), text="Уточню"
+        thread=ThreadFactory(owner=user, subject="По заявке", about=application), text="Уточню"
     )
     meter = Meter.objects.create(
         owner=user,
