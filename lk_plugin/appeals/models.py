@@ -1,12 +1,13 @@
 from django.apps import apps
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.fields import GenericRelation
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lk_plugin.core.files import RandomUploadTo, get_private_storage
+from lk_plugin.core.links import GenericLink
 
 
 class AppealTopic(models.Model):
@@ -78,7 +79,7 @@ class Appeal(models.Model):
         verbose_name=_("о чём"),
     )
     about_id = models.PositiveBigIntegerField(_("id объекта"), null=True, blank=True)
-    about = GenericForeignKey("about_type", "about_id")
+    about = GenericLink("about_type", "about_id")
     text = models.TextField(_("текст обращения"))
     number = models.CharField(_("номер"), max_length=100, unique=True)
     status = models.CharField(

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
@@ -8,6 +7,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from lk_plugin.core.files import RandomUploadTo, get_private_storage
+from lk_plugin.core.links import GenericLink
 
 
 class ThreadQuerySet(models.QuerySet):
@@ -45,7 +45,7 @@ class Thread(models.Model):
         verbose_name=_("о чём"),
     )
     about_id = models.PositiveBigIntegerField(_("id объекта"), null=True, blank=True)
-    about = GenericForeignKey("about_type", "about_id")
+    about = GenericLink("about_type", "about_id")
     created_at = models.DateTimeField(_("создан"), auto_now_add=True)
     last_message_at = models.DateTimeField(_("последнее сообщение"), null=True, blank=True, db_index=True)
     is_closed = models.BooleanField(_("закрыт"), default=False)

@@ -55,9 +55,7 @@ def person(client, make_applicant):
     AppealAttachmentFactory(appeal=appeal, original_name="Фото щитка.pdf")
     message = MessageFactory(thread=ThreadFactory(owner=user, subject="Вопрос о тарифе"), text="Какой тариф?")
     MessageAttachmentFactory(message=message, original_name="Квитанция.pdf")
-    MessageFactory(
-        thread=ThreadFactory(owner=user, subject="По заявке", application=application), text="Уточню"
-    )
+    MessageFactory(thread=ThreadFactory(owner=user, subject="По заявке", about=application), text="Уточню")
     meter = Meter.objects.create(
         owner=user,
         meter_type="Меркурий 201.8",

@@ -56,7 +56,7 @@ def test_lists_keep_a_constant_number_of_queries(api, person):
             application = ApplicationFactory(owner=person)
             CommentFactory(application=application)
             AppealFactory(owner=person)
-            MessageFactory(thread=ThreadFactory(owner=person, application=application))
+            MessageFactory(thread=ThreadFactory(owner=person, about=application))
             NotificationFactory(user=person)
             ReadingFactory(meter=MeterFactory(owner=person))
 

@@ -94,3 +94,26 @@ def test_old_chats_and_appeal_links_move_to_the_generic_link():
     assert thread_for_application(application=application) == threads["Заявка"]
     appeal.delete()
     assert not Thread.objects.filter(subject="Обращение").exists()
+
+
+@pytest.mark.django_db
+def test_a_link_to_a_removed_app_reads_as_nothing(client):
+    """A site that dropped an app keeps rows linked to its content type: the pages still open."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from lk_plugin.appeals.models import Appeal
+    from lk_plugin.messaging.models import Thread
+    from lk_plugin.messaging.selectors import threads_for_user
+    from tests.factories import AppealFactory
+
+    gone = ContentType.objects.create(app_label="lk_gone", model="thing")
+    owner = UserFactory()
+    thread = Thread.objects.create(owner=owner, subject="Старый чат", about_type=gone, about_id=1)
+    appeal = AppealFactory(owner=owner)
+    Appeal.objects.filter(pk=appeal.pk).update(about_type=gone, about_id=1)
+    assert Thread.objects.get(pk=thread.pk).about is None
+    assert [t.about_label for t in threads_for_user(owner)] == [""]
+    assert Appeal.objects.prefetch_related("about").get(pk=appeal.pk).application is None
+    client.force_login(owner)
+    assert client.get("/lk/messages/").status_code == 200
+    assert client.get(f"/lk/appeals/{appeal.pk}/").status_code == 200
