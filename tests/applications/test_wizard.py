@@ -255,5 +255,7 @@ def test_power_typed_with_a_decimal_comma_is_kept_and_shown_with_a_comma(client,
     post_step(client, application, 2, {**TP_STEPS_DATA[2], "max_power_kw": "15.5"})
     application.refresh_from_db()
     assert application.data["max_power_kw"] == "15.5"
-    html = post_step(client, application, 2, {**TP_STEPS_DATA[2], "max_power_kw": "пятнадцать"}).content.decode()
+    html = post_step(
+        client, application, 2, {**TP_STEPS_DATA[2], "max_power_kw": "пятнадцать"}
+    ).content.decode()
     assert "Введите число, например 15,5." in html

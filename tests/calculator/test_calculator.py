@@ -197,7 +197,13 @@ def test_power_that_is_not_a_number_gets_a_russian_message_at_the_field(client, 
     page = calculator_page()
     html = client.get(
         page.url,
-        {"legal_form": "individual", "power_kw": "15 кВт,5", "voltage": "0.4", "reliability": "III", "year": "2026"},
+        {
+            "legal_form": "individual",
+            "power_kw": "15 кВт,5",
+            "voltage": "0.4",
+            "reliability": "III",
+            "year": "2026",
+        },
     ).content.decode()
     assert "Введите число, например 15,5." in html
     assert 'class="calc__total"' not in html
