@@ -25,6 +25,10 @@ class AdminJobView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_subtitle(self):
         return self.job.title
 
+    def get_breadcrumbs_items(self):
+        # Without this the admin header reads «Главная» above the job (seen on the screenshots).
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title, "sublabel": self.job.title}]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             job=jobs.status_payload(self.job),

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import ModelLogEntry
@@ -23,7 +23,7 @@ from lk_plugin.core.export import SafeSpreadsheetExportMixin
 
 from . import forms as staff_forms
 from .audit import PersonalDataListMixin
-from .base import ActionInspectView, FilesViewSet, filter_by_flag
+from .base import ActionInspectView, DateColumn, FilesViewSet, filter_by_flag
 from .exports import BackgroundExportMixin, register_export
 from .pagination import CappedCountPaginator
 from .search import identifier_digits, matching_people_q

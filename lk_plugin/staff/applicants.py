@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.widgets import BooleanRadioSelect
 
@@ -19,7 +19,7 @@ from lk_plugin.core.choices import LegalForm
 from lk_plugin.core.export import SafeSpreadsheetExportMixin
 
 from .audit import PersonalDataListMixin, PersonalDataObjectMixin
-from .base import ProcessingViewSet
+from .base import DateColumn, ProcessingViewSet
 from .search import identifier_digits
 
 

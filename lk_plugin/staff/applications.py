@@ -15,7 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import BaseColumn, Column, DateColumn
+from wagtail.admin.ui.tables import BaseColumn, Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets import BooleanRadioSelect
 from wagtail.models import ModelLogEntry, Page
@@ -34,7 +34,7 @@ from lk_plugin.messaging import flows_staff as messaging_flows
 from . import forms as staff_forms
 from .application_pdfs import start_view
 from .audit import PersonalDataListMixin
-from .base import ActionInspectView, FilesViewSet, filter_by_flag
+from .base import ActionInspectView, DateColumn, FilesViewSet, filter_by_flag
 from .exports import BackgroundExportMixin, register_export
 from .pagination import CappedCountPaginator
 from .search import identifier_digits, matching_people_q

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lk_plugin.core.fields import DecimalCommaField
 from lk_plugin.core.files import validate_upload
 
 from .forms import VersionedForm
@@ -27,11 +28,12 @@ class OfferForm(VersionedForm):
     contract_file = _file(_("Условия договора"))
     tu_file = _file(_("Технические условия"))
     instructions_file = _file(_("Инструкция"), required=False)
-    amount = forms.DecimalField(
+    amount = DecimalCommaField(
         label=_("Сумма счёта, ₽"),
         min_value=Decimal("0.01"),
         max_digits=12,
         decimal_places=2,
+        unit="₽",
         error_messages={"required": _("Укажите сумму счёта.")},
     )
     schedule = forms.CharField(
@@ -39,7 +41,7 @@ class OfferForm(VersionedForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_(
-            "По строке на платёж: «дд.мм.гггг сумма», например «20.03.2026 55.00». Пусто — без рассрочки."
+            "По строке на платёж: «дд.мм.гггг сумма», например «20.03.2026 55,00». Пусто — без рассрочки."
         ),
     )
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.components import Component
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.permission_policies import ModelPermissionPolicy
 
@@ -26,7 +26,7 @@ from lk_plugin.notifications.models import OutboxMessage
 from lk_plugin.notifications.selectors import outbox_trouble
 
 from .audit import PersonalDataListMixin, PersonalDataObjectMixin
-from .base import ProcessingViewSet
+from .base import DateColumn, ProcessingViewSet
 
 STATES = [
     ("failed", gettext_lazy("Не отправлено — попытки исчерпаны")),

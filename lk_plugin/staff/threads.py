@@ -9,7 +9,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.widgets import BooleanRadioSelect
 
@@ -18,7 +18,7 @@ from lk_plugin.messaging.models import Thread
 
 from . import forms as staff_forms
 from .audit import PersonalDataListMixin
-from .base import ActionInspectView, FilesViewSet
+from .base import ActionInspectView, DateColumn, FilesViewSet
 
 #: The objects a chat can be about, with their staff pages: (app, model label, related query name, URL name).
 ABOUT = [

