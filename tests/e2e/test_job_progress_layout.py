@@ -58,7 +58,7 @@ def _paused(monkeypatch, module, name, before):
 
 def test_staff_export_progress_fits_desktop_and_phone(live_server, page, settings, monkeypatch):
     from lk_plugin.staff import exports
-    from tests import factories_staff as f
+    from tests import factories as f
 
     settings.LK_JOBS_BACKEND = "thread"
     staff = f.staff_user("staff-shots@example.ru")
