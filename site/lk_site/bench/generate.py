@@ -108,7 +108,7 @@ def ogrnip(i: int) -> str:
 
 # --- demo content: pages, forms, staff, the outage page ---
 def ensure_site():
-    call_command("lk_demo", "--quiet")
+    call_command("lk_demo", "--quiet", "--force")  # DEBUG is off in the bench settings
     from lk_plugin.contrib.pages.models import ApplicationFormPage
 
     pages = {p.kind.code: p for p in ApplicationFormPage.objects.live().select_related("kind")}
