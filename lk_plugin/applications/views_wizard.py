@@ -283,7 +283,9 @@ def _wizard_post(request, application, page, steps):
     if action == "autosave":
         return JsonResponse({"saved": True, "errors": {k: list(v) for k, v in form.errors.items()}})
 
-    if enforce and form_ok:
+    if enforce and form_ok and document_slots(step, application.data, application.legal_form):
+        # Only a step with document slots counts the files (the last step has none: the submit
+        # checks every step's documents itself).
         counts = {}
         for slot in application.documents.values_list("slot", flat=True):
             counts[slot] = counts.get(slot, 0) + 1
