@@ -204,7 +204,7 @@ def tp_data(rng, profile) -> dict:
         data["applicant_snils"] = profile.snils
     if profile.inn:
         data["applicant_inn"] = profile.inn
-    if reason == "increase":
+    if reason != "new":  # asked for an increase and a category change alike
         data["existing_power_kw"] = "5"
     return data
 
