@@ -89,9 +89,16 @@ class DefaultLKAdapter:
         return profile is not None and profile.legal_form in page.allowed_legal_forms()
 
     def is_email_verified(self, user) -> bool:
+        """A confirmed address found once is remembered on this *user* object (one request): the
+        submit asks twice (no captcha, then the submit check) and needs one query."""
         from allauth.account.models import EmailAddress
 
-        return EmailAddress.objects.filter(user=user, verified=True).exists()
+        if getattr(user, "_lk_email_verified", False):
+            return True
+        verified = EmailAddress.objects.filter(user=user, verified=True).exists()
+        if verified and getattr(user, "pk", None):
+            user._lk_email_verified = True
+        return verified
 
     #: max power (kW) → band for the number; upper bounds inclusive.
     POWER_BANDS = ((15, "До 15"), (150, "15-150"), (670, "150-670"))

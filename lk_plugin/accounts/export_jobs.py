@@ -37,14 +37,18 @@ def render_pdf(user, data) -> bytes:
 
 
 def _render(render, user, data):
+    """A readable summary (profile, consents, one line per application, appeal and other record);
+    the full data is the JSON export, embedded in the PDF as a file (the note at the top says so)."""
+    json_name = _filename("json")
     return render(
         "lk_plugin/accounts/pdf/my_data.html",
         {
-            "data": personal_data.labelled(data),
+            "sections": personal_data.pdf_summary(data),
             "generated_at": personal_data.human_date(data["generated_at"]),
-            "titles": personal_data.section_titles(),
             "display_name": get_adapter().get_display_name(user),
+            "json_name": json_name,
         },
+        attachments={json_name: render_json(data)},
     )
 
 

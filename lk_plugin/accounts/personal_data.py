@@ -88,7 +88,14 @@ def register():
     )
     register_section("account", _account, title=_("Учётная запись"))
     register_section("profile", _profile, title=_("Профиль"))
-    register_section("consents", _consents, title=_("Согласия"))
+    register_section(
+        "consents",
+        _consents,
+        title=_("Согласия"),
+        summary=("purpose", "action", "version", "created_at_utc", "ip"),
+    )
     register_section("documents", _documents, title=_("Документы профиля"))
     register_section("notification_settings", _notification_settings, title=_("Настройки уведомлений"))
-    register_section("notifications", _notifications, title=_("Уведомления"))
+    register_section(
+        "notifications", _notifications, title=_("Уведомления"), summary=("created_at", "title", "read_at")
+    )

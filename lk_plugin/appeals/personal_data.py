@@ -34,7 +34,12 @@ def appeals_section(user):
 
 
 def register():
-    register_section("appeals", appeals_section, title=_("Обращения"))
+    register_section(
+        "appeals",
+        appeals_section,
+        title=_("Обращения"),
+        summary=("number", "topic", "status_display", "submitted_at", "due_date", "answered_at"),
+    )
     register_labels(
         {
             "number": _("Номер"),

@@ -283,7 +283,9 @@ def _wizard_post(request, application, page, steps):
     if action == "autosave":
         return JsonResponse({"saved": True, "errors": {k: list(v) for k, v in form.errors.items()}})
 
-    if enforce and form_ok:
+    if enforce and form_ok and document_slots(step, application.data, application.legal_form):
+        # Only a step with document slots counts the files (the last step has none: the submit
+        # checks every step's documents itself).
         for slot, message in missing_documents(
             step, application.data, application.legal_form, flows.document_counts(application)
         ).items():

@@ -54,8 +54,18 @@ def erase_signing_codes(user):
 
 
 def register():
-    register_section("connection_signatures", signatures_section, title=_("Подписанные документы"))
-    register_section("connection_tu_notices", tu_notices_section, title=_("Уведомления о выполнении ТУ"))
+    register_section(
+        "connection_signatures",
+        signatures_section,
+        title=_("Подписанные документы"),
+        summary=("document_title", "application_number", "method_display", "signed_at", "ip"),
+    )
+    register_section(
+        "connection_tu_notices",
+        tu_notices_section,
+        title=_("Уведомления о выполнении ТУ"),
+        summary=("application_number", "created_at", "text", "files"),
+    )
     register_eraser("connection_signing_codes", erase_signing_codes)
     register_labels(
         {

@@ -135,6 +135,25 @@ class ResilientRedisCache(RedisCache):
     def incr(self, key, delta=1, version=None):
         return self._call("incr", key, delta=delta, version=version)
 
+    def incr_window(self, key, delta=1, timeout=DEFAULT_TIMEOUT, version=None) -> int:
+        """Add *delta* to the counter *key* and return it; a missing counter starts at 0 and expires
+        after *timeout* (later additions do not extend it). One round trip (``SET NX EX`` and
+        ``INCRBY`` in a pipeline) where ``add`` + ``incr`` took three; the fallback does the same."""
+        if self.is_available():
+            try:
+                redis_key = self.make_and_validate_key(key, version=version)
+                client = self._cache.get_client(redis_key, write=True)
+                seconds = self.get_backend_timeout(timeout)
+                pipe = client.pipeline(transaction=False)
+                pipe.set(redis_key, 0, nx=True, ex=None if seconds is None else max(1, int(seconds)))
+                pipe.incrby(redis_key, delta)
+                return int(pipe.execute()[1])
+            except self._errors as exc:
+                self._mark_down("incr_window", exc)
+        if self._fallback.add(key, delta, timeout=timeout, version=version):
+            return delta
+        return self._fallback.incr(key, delta, version=version)
+
     def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
         return self._call("set_many", data, timeout=timeout, version=version)
 

@@ -5,6 +5,7 @@ the worker process until Redis is back, with another backend an error counts as 
 (docs/security.md, «Redis outage»).
 """
 
+import contextlib
 import hashlib
 import logging
 
@@ -26,17 +27,20 @@ def count(name: str, ident) -> int:
         return 0
 
 
-def add(name: str, ident, seconds: int) -> int:
-    """Count one more within a window of *seconds* (starting at the first); the new count."""
+def add(name: str, ident, seconds: int, amount: int = 1) -> int:
+    """Count *amount* more within a window of *seconds* (starting at the first); the new count."""
     key = _key(name, ident)
     try:
-        if cache.add(key, 1, seconds):
-            return 1
+        incr_window = getattr(cache, "incr_window", None)
+        if incr_window is not None:  # ResilientRedisCache: one round trip
+            return int(incr_window(key, amount, seconds))
+        if cache.add(key, amount, seconds):
+            return amount
         try:
-            return int(cache.incr(key))
+            return int(cache.incr(key, amount))
         except ValueError:  # expired between add and incr
-            cache.set(key, 1, seconds)
-            return 1
+            cache.set(key, amount, seconds)
+            return amount
     except Exception as exc:
         logger.warning("limit counter %s unavailable: %s", name, exc)
         return 0
@@ -93,8 +97,8 @@ def consume_quota(user, action: str, amount: int = 1) -> None:
         return
     limit, seconds = quota
     name = f"quota:{action}"
-    current = count(name, user.pk)
-    if current + amount > limit:
+    # Count first, then look (one round trip to the shared cache); a refused action is given back.
+    if add(name, user.pk, seconds, amount) > limit:
+        with contextlib.suppress(Exception):
+            cache.decr(_key(name, user.pk), amount)
         raise QuotaExceeded(action, limit, seconds)
-    for _ in range(amount):
-        add(name, user.pk, seconds)

@@ -149,18 +149,21 @@ def background_time_limit():
         _job_time_limit.reset(token)
 
 
-def render_html_pdf(html: str) -> bytes:
-    """PDF bytes of *html*; resources as ``/static/<path>`` (``{% static %}``), nothing else loads."""
-    from weasyprint import HTML
+def render_html_pdf(html: str, *, attachments=None) -> bytes:
+    """PDF bytes of *html*; resources as ``/static/<path>`` (``{% static %}``), nothing else loads.
+    *attachments*: ``{filename: bytes}`` embedded as files in the PDF (e.g. the full data as JSON)."""
+    from weasyprint import HTML, Attachment
 
     if len(html.encode()) > app_settings.PDF_MAX_HTML_SIZE:
         raise PDFRenderError("PDF input is larger than LK_PDF_MAX_HTML_SIZE")
     fetcher = _fetcher_class()(allowed_protocols={"https", "data"}, allow_redirects=False)
     limit = _job_time_limit.get()
     with time_limit(app_settings.PDF_TIME_LIMIT if limit is None else limit):
-        return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf()
+        files = [Attachment(string=content, name=name) for name, content in (attachments or {}).items()]
+        return HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher).write_pdf(attachments=files)
 
 
-def render_pdf(template_name: str, context: dict) -> bytes:
+def render_pdf(template_name: str, context: dict, *, attachments=None) -> bytes:
     """Render *template_name* with *context* to PDF bytes. Use ``{% static %}`` for images, CSS, fonts."""
-    return render_html_pdf(render_to_string(template_name, context))
+    html = render_to_string(template_name, context)
+    return render_html_pdf(html, attachments=attachments) if attachments else render_html_pdf(html)

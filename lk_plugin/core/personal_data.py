@@ -14,11 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 _sections: dict[str, tuple[str, Callable]] = {}
+_summaries: dict[str, tuple[str, ...]] = {}
 _erasers: dict[str, Callable] = {}
 
 
-def register_section(name: str, provider: Callable, *, title=None) -> None:
+def register_section(name: str, provider: Callable, *, title=None, summary=None) -> None:
+    """*summary*: for a list section, the keys of the one line per item the PDF shows (a list value
+    shows as its count); None shows every key of the item. The JSON always holds everything."""
     _sections[name] = (title or name, provider)
+    if summary is not None:
+        _summaries[name] = tuple(summary)
 
 
 def register_eraser(name: str, eraser: Callable) -> None:
@@ -157,6 +162,39 @@ def collect(user, *, on_section=None) -> dict:
         if on_section is not None:
             on_section(done, total, title)
     return data
+
+
+def pdf_summary(data) -> list[dict]:
+    """The collected data as the PDF shows it: a readable summary, section by section. A dict section
+    is a table of its values; a list section is its count and one line per item with the section's
+    *summary* keys (a nested list shows as its count). The full data is the JSON (inside the PDF)."""
+    sections = []
+    for name, (title, _provider) in _sections.items():
+        value = data.get(name)
+        section = {"name": name, "title": str(title), "fields": [], "columns": [], "rows": [], "count": None}
+        if isinstance(value, dict):
+            section["fields"] = list(labelled(value).items())
+        elif isinstance(value, list):
+            section["count"] = len(value)
+            keys = _summaries.get(name) or list(
+                dict.fromkeys(k for item in value if isinstance(item, dict) for k in item)
+            )
+            section["columns"] = [str(KEY_LABELS.get(k, k)) for k in keys]
+            section["rows"] = [[_summary_cell(item, key) for key in keys] for item in value]
+        sections.append(section)
+    return sections
+
+
+def _summary_cell(item, key):
+    value = item.get(key) if isinstance(item, dict) else None
+    if isinstance(value, list | tuple):
+        return len(value)
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, str) and _ISO_DATETIME.match(value):
+        # A summary line shows the day; the time is in the JSON (shorter lines: a faster PDF).
+        return (human_date(value, utc=key.endswith("_utc")) or value)[:10]
+    return labelled(value, key)
 
 
 def section_titles() -> dict:

@@ -63,7 +63,12 @@ def erase_free_dialogs(user):
 
 
 def register():
-    register_section("messages", threads_section, title=_("Сообщения"))
+    register_section(
+        "messages",
+        threads_section,
+        title=_("Сообщения"),
+        summary=("subject", "application_number", "appeal_number", "created_at", "thread_messages"),
+    )
     register_eraser("free_dialogs", erase_free_dialogs)
     register_labels(
         {

@@ -69,7 +69,12 @@ def erase_askue(user):
 
 
 def register():
-    register_section("meters", meters_section, title=_("Приборы учёта и показания"))
+    register_section(
+        "meters",
+        meters_section,
+        title=_("Приборы учёта и показания"),
+        summary=("meter_type", "serial_number", "address", "status_display", "verification_due", "readings"),
+    )
     register_section("askue", askue_section, title=_("Доступ к АСКУЭ"))
     register_eraser("askue_credentials", erase_askue)
     register_labels(

@@ -1,7 +1,9 @@
 """The transactional outbox: rows now, sending after commit (and by the sweeper if that fails)."""
 
 import logging
+import threading
 import time
+from contextlib import contextmanager
 
 from django.db import transaction
 from django.template import TemplateDoesNotExist
@@ -116,8 +118,44 @@ def _send_inline(message_ids):
         logger.exception("outbox: sending messages %s in-process failed; lk_outbox_send retries", message_ids)
 
 
+_batch = threading.local()
+
+
+@contextmanager
+def one_insert():
+    """Inside this block the mails queued by ``enqueue_email``/``enqueue_emails`` are written in one
+    INSERT when it ends (a submit's confirmation and staff mails: one round trip, not two). Their
+    rows have no id before the block ends."""
+    if getattr(_batch, "rows", None) is not None:  # nested: the outer block writes them
+        yield
+        return
+    _batch.rows = []
+    try:
+        yield
+        rows, _batch.rows = _batch.rows, None
+        if rows:
+            _schedule([m.pk for m in OutboxMessage.objects.bulk_create(rows)])
+    finally:
+        _batch.rows = None
+
+
+def _write(rows: list) -> list:
+    pending = getattr(_batch, "rows", None)
+    if pending is not None:
+        pending.extend(rows)
+        return rows
+    rows = OutboxMessage.objects.bulk_create(rows) if len(rows) > 1 else [_save(rows[0])]
+    _schedule([m.pk for m in rows])
+    return rows
+
+
+def _save(message):
+    message.save(force_insert=True)
+    return message
+
+
 def enqueue_email(*, to: str, event: str, context: dict, user=None, attachments=None) -> OutboxMessage:
-    message = OutboxMessage.objects.create(
+    message = OutboxMessage(
         channel=OutboxMessage.Channel.EMAIL,
         event=event,
         user=user,
@@ -127,8 +165,7 @@ def enqueue_email(*, to: str, event: str, context: dict, user=None, attachments=
         body_html=render_event(event, "body.html", context, required=False),
         attachments=attachments or [],
     )
-    _schedule([message.pk])
-    return message
+    return _write([message])[0]
 
 
 def enqueue_rendered_email(*, message, event: str, user=None, send_now=False) -> list[OutboxMessage]:
@@ -175,7 +212,7 @@ def enqueue_emails(*, to, event: str, context: dict, attachments=None) -> list[O
     subject = " ".join(render_event(event, "subject.txt", context).split())[:255]
     body_text = render_event(event, "body.txt", context)
     body_html = render_event(event, "body.html", context, required=False)
-    messages = OutboxMessage.objects.bulk_create(
+    return _write(
         [
             OutboxMessage(
                 channel=OutboxMessage.Channel.EMAIL,
@@ -189,8 +226,6 @@ def enqueue_emails(*, to, event: str, context: dict, attachments=None) -> list[O
             for address in to
         ]
     )
-    _schedule([m.pk for m in messages])
-    return messages
 
 
 def enqueue_sms(*, to: str, event: str, context: dict, user=None) -> OutboxMessage:

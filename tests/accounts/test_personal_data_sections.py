@@ -111,15 +111,23 @@ def test_json_export_contains_every_section_without_internal_notes(client, perso
 
 
 def test_pdf_export_renders_the_new_sections(client, person):
+    """The PDF is a summary of every section (one line per record); the full data — message texts
+    included — is the JSON embedded in it."""
     pdf = export_my_data(client, "pdf")
     assert pdf.status_code == 200
-    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
+    reader = PdfReader(io.BytesIO(pdf.content))
+    text = "\n".join(page.extract_text() for page in reader.pages)
     flat = " ".join(text.split())
     assert "77ТП/ФЛ/НП/До 15/ЛК" in flat
     for title in ("Заявки", "Обращения", "Сообщения", "Приборы учёта и показания", "Подписки на отключения"):
         assert title in flat
-    assert "Какой тариф?" in flat and "41000123" in flat
+    assert "Вопрос о тарифе" in flat and "41000123" in flat
     assert INTERNAL not in flat and "Pa55-word" not in flat
+    ((name, (embedded,)),) = reader.attachments.items()
+    assert name.startswith("my-data-") and name.endswith(".json")
+    data = json.loads(embedded)
+    assert "Какой тариф?" in [m["text"] for t in data["messages"] for m in t["thread_messages"]]
+    assert INTERNAL not in embedded.decode() and "Pa55-word" not in embedded.decode()
 
 
 def test_destruction_deletes_drafts_dialogs_credentials_subscriptions_keeps_submitted(
@@ -138,3 +146,31 @@ def test_destruction_deletes_drafts_dialogs_credentials_subscriptions_keeps_subm
     assert not AskueCredentials.objects.filter(user=person).exists()
     assert not OutageSubscription.objects.filter(user=person).exists()
     assert Meter.objects.filter(owner=person).count() == 1
+
+
+def test_pdf_lists_every_application_in_one_line_and_points_to_the_json(client, make_applicant):
+    """Hundreds of applications: the PDF is a readable summary, one line per application (number,
+    kind, status, dates); the note at the top says the full data is in the JSON inside the PDF."""
+    user = make_applicant()
+    client.force_login(user)
+    statuses = ["submitted", "in_progress", "completed", "rejected"]
+    applications = [
+        ApplicationFactory(owner=user, number=f"{900 + i}ТП/ФЛ/НП/До 15/ЛК", status=statuses[i % 4])
+        for i in range(40)
+    ]
+    pdf = export_my_data(client, "pdf")
+    reader = PdfReader(io.BytesIO(pdf.content))
+    lines = [" ".join(line.split()) for page in reader.pages for line in page.extract_text().splitlines()]
+    flat = " ".join(lines)
+    assert "Заявки (всего: 40)" in flat
+    labels = dict(Application._meta.get_field("status").choices)
+    for application in applications:
+        (line,) = [line for line in lines if application.number in line]
+        assert line.startswith(application.number)
+        assert str(labels[application.status]) in line and application.kind.title in line
+        assert timezone.localtime(application.submitted_at).strftime("%d.%m.%Y") in line
+    assert "Полные сведения" in flat and "в файле my-data-" in flat and ".json, вложенном в этот PDF" in flat
+    ((name, (embedded,)),) = reader.attachments.items()
+    data = json.loads(embedded)
+    assert [a["number"] for a in data["applications"]] == [a.number for a in applications]
+    assert all(a["submitted_data"] for a in data["applications"])

@@ -164,7 +164,7 @@ def crawled(client, demo_site, monkeypatch):
     from django.contrib.auth import get_user_model
 
     # Authorization is what is tested here, not PDF layout (tests/security/test_pdf_ssrf.py is).
-    monkeypatch.setattr("lk_plugin.core.pdf.render_html_pdf", lambda html: b"%PDF-1.4 stub")
+    monkeypatch.setattr("lk_plugin.core.pdf.render_html_pdf", lambda html, **kwargs: b"%PDF-1.4 stub")
 
     a = _rich_applicant(get_user_model().objects.get(email="demo@example.ru"))
     client.force_login(a)

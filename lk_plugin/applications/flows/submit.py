@@ -10,6 +10,7 @@ from lk_plugin.adapter import get_adapter
 from lk_plugin.core.files import clean_filename, discard_files_on_error, validate_signature_upload
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.core.retry import retry_on_conflict
+from lk_plugin.notifications import outbox
 from lk_plugin.notifications.flows import notify, notify_staff
 
 from ..models import Application, ApplicationDocument, StatusChange
@@ -136,8 +137,9 @@ def application_submit(
         application,
         update_fields=["data", "submitted_at", "number", "status", "due_date", "version", "updated_at"],
     )
-    notify_submitted(application)
-    notify_staff_submitted(application)
+    with outbox.one_insert():  # the applicant's and the staff mails: one INSERT
+        notify_submitted(application)
+        notify_staff_submitted(application)
     transaction.on_commit(
         lambda: signals.application_submitted.send(sender=Application, application=application, user=user)
     )

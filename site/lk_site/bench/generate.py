@@ -108,7 +108,7 @@ def ogrnip(i: int) -> str:
 
 # --- demo content: pages, forms, staff, the outage page ---
 def ensure_site():
-    call_command("lk_demo", "--quiet")
+    call_command("lk_demo", "--quiet", "--force")  # DEBUG is off in the bench settings
     from lk_plugin.contrib.pages.models import ApplicationFormPage
 
     pages = {p.kind.code: p for p in ApplicationFormPage.objects.live().select_related("kind")}
@@ -178,7 +178,14 @@ def tp_data(rng, profile) -> dict:
         "applicant_phone": profile.phone,
         "applicant_email": profile.user.email,
         "postal_address": profile.postal_address,
+        "has_account": "no",
+        "passport_number": "45 12 345678",
+        "passport_issued_on": "2015-06-01",
+        "passport_issued_by": "ОВД района Новоград",
         "object_name": rng.choice(TP_OBJECTS),
+        "devices_name": "Освещение, бытовые приборы",
+        "connection_points": "1",
+        "load_character": "household",
         "object_address": f"{rng.choice(DISTRICTS)}, ул. {rng.choice(STREET_NAMES)}, уч. {rng.randint(1, 300)}",
         "cadastral_number": f"50:{rng.randint(10, 40)}:{rng.randint(1000000, 9999999)}:{rng.randint(1, 999)}",
         "connection_type": "permanent",
@@ -197,7 +204,7 @@ def tp_data(rng, profile) -> dict:
         data["applicant_snils"] = profile.snils
     if profile.inn:
         data["applicant_inn"] = profile.inn
-    if reason == "increase":
+    if reason != "new":  # asked for an increase and a category change alike
         data["existing_power_kw"] = "5"
     return data
 
@@ -473,6 +480,7 @@ def ready_draft(user, page, version, rng):
                 uploaded_by=user,
             )
             for slot in (TP_DOC_SLOTS[profile.legal_form], "title_document", "site_plan")
+            + (("redistribution_agreement",) if app.data["reason"] == "redistribution" else ())
         ]
     )
     return app

@@ -186,14 +186,15 @@ def bench_form_page():
 
 def save_pdf_html(application) -> None:
     """The product's PDF HTML for *application*, saved where the P5 baseline view reads it."""
-    from lk_plugin.applications import pdf
+    from lk_plugin.applications.pdf import render_application_pdf
+    from lk_plugin.core import pdf
     from lk_site.bench.views import STATIC_PDF_HTML
 
     captured = {}
     original = pdf.render_html_pdf
-    pdf.render_html_pdf = lambda html: captured.setdefault("html", html) and b""
+    pdf.render_html_pdf = lambda html, **kwargs: captured.setdefault("html", html) and b""
     try:
-        pdf.render_application_pdf(application)
+        render_application_pdf(application)
     finally:
         pdf.render_html_pdf = original
     STATIC_PDF_HTML.parent.mkdir(parents=True, exist_ok=True)
@@ -470,7 +471,7 @@ class Command(BaseCommand):
                 ]
             )
         drafts = list(self.drafts)
-        # For context, not a target: the writes alone that DESIGN §3 puts in a submit (bench view).
+        # The baseline (issue 23): the writes alone that DESIGN §3 puts in a submit (bench view).
         floor, floor_drafts, floor_wall = [], list(self.floor_drafts), 0.0
         for round_no in range(self.rounds):
             batch, drafts = drafts[:20], drafts[20:]
@@ -514,33 +515,35 @@ class Command(BaseCommand):
         duplicates = len(numbers) - len(set(numbers))
         tput = len(product.samples) / product_wall
         base_tput = len(baseline.samples) / baseline_wall
-        ratio = tput / base_tput
         floor_tput = len(floor) / floor_wall if floor_wall else 0.0
         floor_errors = sum(1 for s in floor if s.status != 302)
+        # Issue 23: the target is the contract floor (the writes DESIGN §3 requires), not one INSERT.
+        ratio = tput / floor_tput if floor_tput else 0.0
         r = result(
             "P4",
             "20 одновременных подач заявки",
-            "view с одним INSERT",
+            "floor: только записи DESIGN §3",
             product,
             baseline,
             ratio=ratio,
-            target="≥ 0.5× пропускной способности, 0 ошибок, 0 дублей",
-            passed=ratio >= 0.5 and errors == 0 and duplicates == 0,
+            target="≥ 0.7× пропускной способности floor, 0 ошибок, 0 дублей",
+            passed=ratio >= 0.7 and errors == 0 and duplicates == 0 and floor_errors == 0,
             throughput=round(tput, 1),
-            baseline_throughput=round(base_tput, 1),
+            baseline_throughput=round(floor_tput, 1),
             errors=errors,
             duplicates=duplicates,
             submitted=len(numbers),
             floor_throughput=round(floor_tput, 1),
-            floor_ratio=round(floor_tput / base_tput, 2),
             floor_errors=floor_errors,
+            insert_throughput=round(base_tput, 1),
+            insert_ratio=round(tput / base_tput, 2),
         )
         self.say(
-            f"    P4: {r['throughput']} vs {r['baseline_throughput']} req/s, errors {errors}, dup {duplicates}"
+            f"    P4: {r['throughput']} vs floor {r['floor_throughput']} req/s = {r['ratio']}×, errors {errors},"
+            f" dup {duplicates} (floor errors {floor_errors})"
         )
         self.say(
-            f"    P4 floor (only the writes DESIGN §3 requires, no checks or rendering): {r['floor_throughput']}"
-            f" req/s = {r['floor_ratio']}× of the baseline, errors {floor_errors}"
+            f"    P4 for context: the one-INSERT view {r['insert_throughput']} req/s ({r['insert_ratio']}×)"
         )
         return r
 
