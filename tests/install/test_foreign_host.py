@@ -51,6 +51,7 @@ SITE_CSS = """\
 html { font-size: 18px; }
 body { margin: 0; font-family: Georgia, serif; line-height: 1.5; color: #222; }
 img, svg, video { display: block; max-width: 100%; height: auto; }
+svg { width: 100%; } /* a blunt host rule the widget icon must survive */
 input, select, textarea, button { font: inherit; }
 .gs-header { display: flex; align-items: center; padding: 12px 24px; background: #123; }
 .gs-logo { color: #fff; font-weight: bold; }
