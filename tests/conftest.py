@@ -185,8 +185,9 @@ def pytest_terminal_summary(terminalreporter, config):
 
 @pytest.fixture
 def celery_broker(settings):
-    """A host that configured a Celery broker (nothing listens there; eager mode or a patched
-    ``delay`` keeps anything from being published): the outbox hands rows to the worker."""
+    """A host that configured a Celery broker and runs a worker (not eager: eager tasks count as no
+    broker, ``core.broker.broker_configured``); nothing listens there, so a test patches ``delay``:
+    the outbox hands rows to the worker."""
     from celery import current_app
 
     from lk_plugin.notifications.tasks import send_outbox_messages
@@ -196,15 +197,16 @@ def celery_broker(settings):
     # Celery reads Django settings once, when its configuration is first used (perhaps by an earlier
     # test): the apps' own configuration must say it too, whatever ran before.
     confs = {id(app.conf): app.conf for app in (current_app, send_outbox_messages.app)}.values()
-    saved = [(conf, conf.changes.get("broker_url")) for conf in confs]
+    keys = ("broker_url", "task_always_eager")
+    saved = [(conf, {k: conf.changes[k] for k in keys if k in conf.changes}) for conf in confs]
     for conf, _old in saved:
-        conf.update(broker_url=url)
+        conf.update(broker_url=url, task_always_eager=False)
     yield url
     # Restore the override layer itself: writing the old value back would pin it over settings.
     for conf, old in saved:
-        conf.changes.pop("broker_url", None)
-        if old is not None:
-            conf.update(broker_url=old)
+        for key in keys:
+            conf.changes.pop(key, None)
+        conf.update(**old)
 
 
 @pytest.fixture(autouse=True)
