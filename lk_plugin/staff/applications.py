@@ -21,6 +21,7 @@ from wagtail.models import ModelLogEntry, Page
 from lk_plugin.app_settings import app_settings
 from lk_plugin.applications.flows import staff as flows
 from lk_plugin.applications.models import Application, ApplicationKind
+from lk_plugin.applications.models.application import normalize_search
 from lk_plugin.applications.statuses import FINAL, Status
 from lk_plugin.core.calendar import add_working_days
 from lk_plugin.core.choices import LEGAL_FORM_SHORT, LegalForm
@@ -34,7 +35,7 @@ from .audit import PersonalDataListMixin
 from .base import ActionInspectView, FilesViewSet, filter_by_flag
 from .exports import BackgroundExportMixin, register_export
 from .pagination import CappedCountPaginator
-from .search import identifier_digits, matching_people_q
+from .search import MIN_SUBSTRING, identifier_digits, matching_people_q
 
 OPEN_STATUSES = [s for s in Status.values if s not in FINAL and s != Status.DRAFT]
 
@@ -154,15 +155,24 @@ class ApplicationIndexView(
         query = (self.search_query or "").strip()
         if not query:
             return queryset
-        people = matching_people_q(query)
         if identifier_digits(query):
-            return queryset.filter(people)
-        if not any(ch.isdigit() for ch in query):
+            return queryset.filter(matching_people_q(query))
+        has_digits = any(ch.isdigit() for ch in query)
+        # Numbers start with the sequence ("4894ТП/…"): a prefix uses the unique index; another part of
+        # a number is looked up in search_number (trigram index on PostgreSQL).
+        if query[:1].isdigit():
+            number = Q(number__startswith=query.upper())
+        else:
+            number = Q(search_number__contains=normalize_search(query))
+        if len(query) < MIN_SUBSTRING:
+            # One or two characters: the beginning of a number only. As a part of a name or an email
+            # it would match thousands of people and no index can find them (trigrams need three).
+            return queryset.filter(number) if query[:1].isdigit() else queryset.none()
+        people = matching_people_q(query)
+        if not has_digits:
             # Every number carries its sequence digits, so a query without digits is a name or an email:
             # matching it only against people lets the owner index answer (no scan over every number).
             return queryset.filter(people)
-        # Numbers start with the sequence ("4894ТП/…"): a prefix uses the unique index, a substring cannot.
-        number = Q(number__startswith=query.upper()) if query[:1].isdigit() else Q(number__icontains=query)
         return queryset.filter(number | people)
 
     def get_valid_orderings(self):
