@@ -170,7 +170,7 @@ def copy_objects(model, objs) -> int:
 
 # --- demo content: pages, forms, staff, the outage page ---
 def ensure_site():
-    call_command("lk_demo", "--quiet", "--force")  # a throwaway bench database (DEBUG is off)
+    call_command("lk_demo", "--quiet", "--force")  # DEBUG is off in the bench settings
     from lk_plugin.contrib.pages.models import ApplicationFormPage
 
     pages = {p.kind.code: p for p in ApplicationFormPage.objects.live().select_related("kind")}
