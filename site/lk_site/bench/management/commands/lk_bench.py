@@ -247,14 +247,15 @@ def bench_form_page():
 
 def save_pdf_html(application) -> None:
     """The product's PDF HTML for *application*, saved where the P5 baseline view reads it."""
-    from lk_plugin.applications import pdf
+    from lk_plugin.applications.pdf import render_application_pdf
+    from lk_plugin.core import pdf
     from lk_site.bench.views import STATIC_PDF_HTML
 
     captured = {}
     original = pdf.render_html_pdf
-    pdf.render_html_pdf = lambda html: captured.setdefault("html", html) and b""
+    pdf.render_html_pdf = lambda html, **kwargs: captured.setdefault("html", html) and b""
     try:
-        pdf.render_application_pdf(application)
+        render_application_pdf(application)
     finally:
         pdf.render_html_pdf = original
     STATIC_PDF_HTML.parent.mkdir(parents=True, exist_ok=True)
