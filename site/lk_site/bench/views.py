@@ -80,7 +80,7 @@ def submit_floor(request, pk):
 
 def static_pdf(request):
     """P5: WeasyPrint on the application's HTML saved as a file (same fetcher, fonts and CSS)."""
-    from lk_plugin.applications.pdf import render_html_pdf
+    from lk_plugin.core.pdf import render_html_pdf
 
     content = render_html_pdf(STATIC_PDF_HTML.read_text(encoding="utf-8"))
     return HttpResponse(content, content_type="application/pdf")
