@@ -39,3 +39,6 @@ ROOT_URLCONF = "lk_site.bench.urls"
 # Counts SQL statements per request (X-Bench-Queries) for every response, product and baseline alike.
 MIDDLEWARE = ["lk_site.bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
 LOGGING["root"]["level"] = "ERROR"
+# The per-user PDF quota (30 an hour) would refuse the bench's own PDF and export requests (P5, P8):
+# the check still runs on every request, with room for a whole run.
+LK_QUOTAS = {**globals().get("LK_QUOTAS", {}), "pdf": (1_000_000, 60 * 60)}
