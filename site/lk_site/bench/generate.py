@@ -552,6 +552,7 @@ def ready_draft(user, page, version, rng):
                 uploaded_by=user,
             )
             for slot in (TP_DOC_SLOTS[profile.legal_form], "title_document", "site_plan")
+            + (("redistribution_agreement",) if app.data["reason"] == "redistribution" else ())
         ]
     )
     return app
