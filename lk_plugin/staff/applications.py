@@ -123,12 +123,23 @@ class ApplicationFilterSet(WagtailFilterSet):
         return filter_by_flag(queryset, soon, value)
 
 
-class ApplicantColumn(Column):
+class PlainColumn(Column):
+    """A text cell written directly: the same ``<td>`` as Wagtail's cell template, without rendering
+    that template once per cell (7 columns × 50 rows = 350 renders were half of the queue page)."""
+
+    def render_cell_html(self, instance, parent_context):
+        value = self.get_value(instance)
+        if self.classname:
+            return format_html('<td class="{}">{}</td>', self.classname, "" if value is None else value)
+        return format_html("<td>{}</td>", "" if value is None else value)
+
+
+class ApplicantColumn(PlainColumn):
     def get_value(self, instance):
         return applicant_label(instance)
 
 
-class DueDateColumn(Column):
+class DueDateColumn(PlainColumn):
     def get_value(self, instance):
         if not instance.due_date:
             return ""
@@ -375,12 +386,12 @@ class ApplicationViewSet(FilesViewSet):
     def list_display(self):
         return [
             "number",
-            Column("kind", label=_("Вид"), accessor="kind"),
+            PlainColumn("kind", label=_("Вид"), accessor="kind"),
             ApplicantColumn("applicant", label=_("Заявитель")),
             DateColumn("submitted_at", label=_("Подана"), sort_key="submitted_at"),
-            Column("status", label=_("Статус"), accessor="get_status_display"),
+            PlainColumn("status", label=_("Статус"), accessor="get_status_display"),
             DueDateColumn("due_date", label=_("Срок"), sort_key="due_date"),
-            Column("assignee", label=_("Исполнитель"), accessor=lambda a: person_name(a.assignee)),
+            PlainColumn("assignee", label=_("Исполнитель"), accessor=lambda a: person_name(a.assignee)),
         ]
 
     list_export = [
