@@ -82,7 +82,7 @@ class AbstractOutageSchedulePage(Page):
             {
                 "filter_form": filter_form,
                 "period": filter_form.period,
-                "outages": outages[:PAGE_LIMIT],
+                "outages": selectors.for_display(outages[:PAGE_LIMIT]),
                 "truncated": len(outages) > PAGE_LIMIT,
                 "subscription_form": subscription_form,
                 "feed_query": ("?" + urlencode(query)) if query else "",

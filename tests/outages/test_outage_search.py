@@ -109,3 +109,24 @@ def test_district_choices_are_the_published_districts_in_one_query():
     assert len(queries.captured_queries) == 1
     Outage.objects.all().delete()
     assert districts() == []
+
+
+def test_rows_show_local_times_kind_and_status_labels(client):
+    page = schedule_page()
+    make_outage(street="ул. Садовая", houses="1-9", starts_at=moscow(1, 9), ends_at=moscow(1, 17))
+    make_outage(
+        street="ул. Садовая",
+        houses="",
+        kind=Outage.Kind.EMERGENCY,
+        starts_at=moscow(2, 22),
+        ends_at=moscow(3, 6),
+    )
+    html = client.get(page.url + "?q=Садовая+5").content.decode()
+    day1, day2, day3 = (moscow(n, 0) for n in (1, 2, 3))
+    # The same day: the end without its date; over midnight: with it. Times are Moscow's.
+    assert f"{day1:%d.%m.%Y} 09:00</time> — <time" in html and ">17:00</time>" in html
+    assert f"{day2:%d.%m.%Y} 22:00</time>" in html and f">{day3:%d.%m.%Y} 06:00</time>" in html
+    assert f'datetime="{day1:%Y-%m-%d}T09:00:00+0300"' in html
+    assert '<span class="lk-badge lk-badge--danger">Аварийное</span>' in html
+    assert "(вся улица)" in html and 'data-label="Когда"' in html
+    assert html.count(">Запланировано<") == 2

@@ -30,3 +30,41 @@ def test_under_the_cap_the_count_is_exact(staff_client, settings):
         f.application(status="submitted")
     paginator = staff_client.get(URL).context["paginator"]
     assert not paginator.capped and paginator.count == 3
+
+
+def listed(client, q):
+    page = client.get(URL, {"q": q})
+    assert page.status_code == 200
+    return {a.number for a in page.context["object_list"]}
+
+
+def test_a_part_of_a_number_is_found_in_any_case(staff_client):
+    wanted = f.application(number="4894ТП/ФЛ/ИК/До 15/ЛК")
+    f.application(number="4895ТП/ЮЛ/ИК/До 150/ЛК")
+    # Not the beginning of a number: found in search_number (lower-cased: Cyrillic in any case).
+    assert listed(staff_client, "фл/ик/до 15/") == {wanted.number}
+    assert listed(staff_client, "489") == {wanted.number, "4895ТП/ЮЛ/ИК/До 150/ЛК"}  # a prefix
+
+
+def test_one_or_two_characters_match_the_beginning_of_a_number_only(staff_client):
+    person = f.applicant(email="user48@example.ru", last_name="Ан")
+    mine = f.application(person, number="77ТП/ФЛ/ИК/До 15/ЛК")
+    other = f.application(number="48ТП/ФЛ/ИК/До 15/ЛК")
+    assert listed(staff_client, "48") == {other.number}  # not the applicant whose email has «48»
+    assert listed(staff_client, "Ан") == set()  # too short for a name: no index could find it
+    assert listed(staff_client, "user48") == {mine.number}
+
+
+def test_a_name_search_filters_by_a_literal_list_of_people(staff_client):
+    person = f.applicant(email="smirnova@example.ru", last_name="Смирнова")
+    mine = f.application(person)
+    f.application()
+    with CaptureQueriesContext(connection) as queries:
+        assert listed(staff_client, "Смирнов") == {mine.number}
+    listing = [q["sql"] for q in queries.captured_queries if 'FROM "lk_applications_application"' in q["sql"]]
+    # People are found first (profile and email separately, each by its own index); the queue then
+    # filters by their ids, not by a subquery that reads every user row.
+    assert listing and not any("LIKE" in sql for sql in listing)
+    people = [q["sql"] for q in queries.captured_queries if "LIKE" in q["sql"]]
+    assert any("lk_accounts_applicantprofile" in sql for sql in people)
+    assert not any("lk_accounts_applicantprofile" in sql and '"auth_user"' in sql for sql in people)

@@ -1,6 +1,8 @@
 """`make bench`: data set, gunicorn on loopback, seven scenarios next to their baselines, results.json.
 
-Environment: DATABASE_URL (PostgreSQL), REDIS_URL, BENCH_SCALE (1.0 = 100,000 applications),
+Environment: DATABASE_URL (PostgreSQL), REDIS_URL, BENCH_SCALE (1.0 = 100,000 applications; at any
+other scale only P1, P2, P6 run unless BENCH_ONLY says otherwise — P9 — results go to
+results-scale<N>.json, and P10 compares their medians with var/bench/results.json of scale 1),
 BENCH_SEED, BENCH_PORT (8765), BENCH_WORKERS (2), BENCH_REQUESTS (requests per scenario side),
 BENCH_PDF_REQUESTS, BENCH_SUBMIT_ROUNDS (rounds of 20 concurrent submits), BENCH_RSS_REQUESTS (10,000),
 BENCH_ONLY (comma-separated scenario ids, e.g. "P4" or "P1,P6": run only those; default all).
@@ -24,6 +26,51 @@ from django.db import connection
 from lk_site.bench import driver, generate
 
 RESULTS = Path(settings.BASE_DIR) / "var" / "bench" / "results.json"
+#: P9: at another scale only the scenarios whose cost depends on the data size (BENCH_ONLY adds others).
+SCALED_SCENARIOS = {"P1", "P2", "P6"}
+#: P10: how much the product's own median may grow from scale 1 to the scale of this run.
+GROWTH_LIMITS = {"P1": 1.5, "P2": 2.0, "P6": 2.0}
+
+
+def results_path(scale: float) -> Path:
+    """results.json at scale 1 (the P10 reference); results-scale10.json and so on at other scales."""
+    if scale == 1:
+        return RESULTS
+    return RESULTS.with_name(f"results-scale{scale:g}.json")
+
+
+def growth(results, reference_path: Path, scale: float) -> list[dict]:
+    """P10: each P1/P2/P6 median of this run next to the same scenario's median at scale 1."""
+    if not reference_path.exists():
+        return []
+    reference = json.loads(reference_path.read_text())
+    if reference.get("meta", {}).get("scale") != 1:
+        return []
+    before = {r["id"]: r for r in reference.get("scenarios", [])}
+    rows = []
+    for r in results:
+        family = r["id"].split("/")[0]
+        if family not in GROWTH_LIMITS or r["id"] not in before or not before[r["id"]].get("median"):
+            continue
+        ratio = r["median"] / before[r["id"]]["median"]
+        limit = GROWTH_LIMITS[family]
+        rows.append(
+            {
+                "id": f"P10/{r['id']}",
+                "scenario": f"рост медианы {r['id']}: масштаб 1 → {scale:g}",
+                "baseline": f"медиана {r['id']} на масштабе 1 ({reference['meta'].get('generated_at', '')})",
+                "median": r["median"],
+                "p95": r["p95"],
+                "baseline_median": before[r["id"]]["median"],
+                "baseline_p95": before[r["id"]].get("p95"),
+                "ratio": round(ratio, 2),
+                "target": f"≤ {limit:g}×",
+                "pass": ratio <= limit,
+            }
+        )
+    return rows
+
+
 TAB_KEYS = ["drafts", "submitted", "in_progress", "completed", "rejected", "all"]
 P3_FIELDS = [
     # (label, wagtail field type, choices, ТП field name, posted value, wagtail posted value)
@@ -156,8 +203,22 @@ def make_session(user) -> str:
     store[SESSION_KEY] = str(user.pk)
     store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    # What a sign-in stores: whether this person still has to enrol a TOTP authenticator (staff do).
+    from lk_plugin.accounts import mfa
+
+    mfa.remember(store, user)
     store.save()
     return store.session_key
+
+
+def enrol_totp(user) -> None:
+    """The bench specialist has a TOTP authenticator, as every staff member must (else the admin
+    answers with a redirect to the enrolment page instead of the queue)."""
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.get_or_create(
+        user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "JBSWY3DPEHPK3PXP"}}
+    )
 
 
 def bench_form_page():
@@ -233,6 +294,8 @@ class Command(BaseCommand):
         self.rounds = env_int("BENCH_SUBMIT_ROUNDS", 5)
         self.rss_requests = env_int("BENCH_RSS_REQUESTS", 10_000)
         self.only = {s.strip().upper() for s in os.environ.get("BENCH_ONLY", "").split(",") if s.strip()}
+        if not self.only and self.scale != 1:
+            self.only = set(SCALED_SCENARIOS)  # P9
         self.say = lambda line: self.stdout.write(line)
         started = time.monotonic()
         # `kill <pid>` stops gunicorn too (the finally below runs on SystemExit, not on a bare SIGTERM).
@@ -241,7 +304,7 @@ class Command(BaseCommand):
         self.say("1/4 migrate, static files, data set")
         call_command("migrate", "--noinput", verbosity=0)
         call_command("collectstatic", "--noinput", verbosity=0)
-        generate.ensure_dataset(seed=self.seed, scale=self.scale, say=self.say)
+        self.dataset = generate.ensure_dataset(seed=self.seed, scale=self.scale, say=self.say)
         self.setup()
         self.say(f"    ready in {time.monotonic() - started:.0f} s")
 
@@ -271,7 +334,10 @@ class Command(BaseCommand):
             server.stop()
             self.purge_queue()
         self.say(f"4/4 done in {time.monotonic() - started:.0f} s")
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+        path = results_path(self.scale)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if self.scale != 1:
+            results += growth(results, RESULTS, self.scale)
         meta = {
             "scale": self.scale,
             "seed": self.seed,
@@ -280,12 +346,23 @@ class Command(BaseCommand):
             "requests_per_side": self.requests,
             "only": sorted(self.only) or None,
             "generated_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "dataset": self.dataset,
+            "growth_reference": str(RESULTS.relative_to(settings.BASE_DIR)) if self.scale != 1 else None,
         }
-        RESULTS.write_text(json.dumps({"meta": meta, "scenarios": results}, ensure_ascii=False, indent=2))
+        path.write_text(json.dumps({"meta": meta, "scenarios": results}, ensure_ascii=False, indent=2))
         self.print_table(results)
-        self.say(f"results: {RESULTS.relative_to(settings.BASE_DIR)}")
+        if self.scale != 1 and not any(r["id"].startswith("P10/") for r in results):
+            self.say(
+                f"P10: no scale-1 results in {RESULTS.relative_to(settings.BASE_DIR)}: run `make bench` first"
+            )
+        self.say(f"results: {path.relative_to(settings.BASE_DIR)}")
         if not all(r["pass"] for r in results):
             raise CommandError("some targets are missed (see the table)")
+
+    @property
+    def rows_label(self) -> str:
+        rows = generate.sizes(self.scale)["applications"]
+        return f"{rows / 1_000_000:g}M" if rows >= 1_000_000 else f"{rows / 1000:g}k"
 
     def wanted(self, sid) -> bool:
         return not self.only or sid in self.only
@@ -304,6 +381,7 @@ class Command(BaseCommand):
         )
         heavy = User.objects.get(email=generate.HEAVY_EMAIL)
         staff = User.objects.get(email="staff@example.ru")
+        enrol_totp(staff)
         self.heavy_session = make_session(heavy)
         self.staff_session = make_session(staff)
         self.wizard_session = make_session(run["wizard_user"])
@@ -422,8 +500,8 @@ class Command(BaseCommand):
         )
         return self.compared(
             "P2",
-            "админка: заявки 100k, фильтр + поиск",
-            "листинг сниппета Wagtail, 100k строк",
+            f"админка: заявки {self.rows_label}, фильтр + поиск",
+            f"листинг сниппета Wagtail, {self.rows_label} строк",
             a,
             b,
             limit=1.0,
@@ -624,7 +702,7 @@ class Command(BaseCommand):
         )
         return self.compared(
             "P6",
-            "поиск отключений по адресу, 100k строк",
+            f"поиск отключений по адресу, {self.rows_label} строк",
             "view с одним индексным запросом",
             a,
             b,
