@@ -241,7 +241,7 @@ def test_summary_formats_snils_and_decimals_and_step_three_explains_its_terms(cl
 
 
 def test_power_typed_with_a_decimal_comma_is_kept_and_shown_with_a_comma(client, tp_page, applicant):
-    from .conftest import TP_STEPS_DATA, fill_tp_draft
+    from tests.helpers import TP_STEPS_DATA, fill_tp_draft
 
     application = fill_tp_draft(tp_page, applicant)
     client.force_login(applicant)
