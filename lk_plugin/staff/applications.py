@@ -174,6 +174,13 @@ class ApplicationIndexView(
     background_export_name = "applications"
     any_permission_required = ["view", "change"]
 
+    @cached_property
+    def columns(self):
+        """The checkbox comes first, yet the number stays the title column: the link to the
+        application with its row buttons (Wagtail makes only the first ``list_display`` entry the title)."""
+        select, _number, *rest = super().columns
+        return [select, self._get_title_column("number"), *rest]
+
     def get_base_queryset(self):
         return Application.objects.submitted().select_related("kind", "owner__lk_profile", "assignee")
 

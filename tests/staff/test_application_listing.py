@@ -52,6 +52,18 @@ def test_drafts_are_not_in_the_queue(staff_client, queue):
     assert numbers(staff_client.get(URL)) == {a.number for k, a in queue.items() if k != "draft"}
 
 
+def test_each_number_links_to_its_application_beside_its_checkbox(staff_client, queue):
+    """The bulk-PDF checkbox is the first column; the number is still the row's link."""
+    html = staff_client.get(URL).content.decode()
+    application = queue["overdue"]
+    assert f'aria-label="Отметить заявку {application.number}"' in html
+    links = {
+        f'href="/admin/lk_application/edit/{application.pk}/"',
+        f'href="/admin/lk_application/inspect/{application.pk}/"',
+    }
+    assert any(link in html for link in links), "the number is not a link to the application"
+
+
 def test_listing_shows_the_columns(staff_client, queue):
     html = staff_client.get(URL).content.decode()
     assert queue["overdue"].number in html
