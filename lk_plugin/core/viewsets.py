@@ -17,8 +17,9 @@ class LimitedViewSetMixin:
         return view_kwargs
 
     def get_urlpatterns(self):
-        # Wagtail's ModelViewSet routes, each only when enabled.
-        pk = f"<{self.pk_path_converter}:pk>"
+        # Wagtail's ModelViewSet routes, each only when enabled (Wagtail 7.0 has no
+        # pk_path_converter and routes every pk as str).
+        pk = f"<{getattr(self, 'pk_path_converter', 'str')}:pk>"
         routes = {
             "index": ("", "index_view"),
             "index_results": ("results/", "index_results_view"),
