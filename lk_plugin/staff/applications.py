@@ -178,8 +178,9 @@ class ApplicationIndexView(
     def columns(self):
         """The checkbox comes first, yet the number stays the title column: the link to the
         application with its row buttons (Wagtail makes only the first ``list_display`` entry the title)."""
-        select, _number, *rest = super().columns
-        return [select, self._get_title_column("number"), *rest]
+        select, number, *rest = self.list_display  # not super().columns: Wagtail 7.0 wants a name first
+        others = [c if isinstance(c, BaseColumn) else self._get_custom_column(c) for c in rest]
+        return [select, self._get_title_column(number), *others]
 
     def get_base_queryset(self):
         return Application.objects.submitted().select_related("kind", "owner__lk_profile", "assignee")
