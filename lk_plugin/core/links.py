@@ -8,6 +8,22 @@ type, which no longer has a model: Django's ``GenericForeignKey`` would fail rea
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 
+try:  # Django 6.1+: the field puts a separate descriptor on the model
+    from django.contrib.contenttypes.fields import GenericForeignKeyDescriptor
+except ImportError:  # Django 5.2/6.0: the field is its own descriptor
+    GenericForeignKeyDescriptor = None
+
+
+def _skip_removed(link, instances, querysets, parent):
+    """Prefetch only rows whose target's app is installed; the others match nothing (None)."""
+    result = parent([instance for instance in instances if link._target_installed(instance)], querysets)
+    objects, object_key, instance_key, *rest = result
+
+    def key(instance):
+        return instance_key(instance) if link._target_installed(instance) else None
+
+    return (objects, object_key, key, *rest)
+
 
 class GenericLink(GenericForeignKey):
     def _target_installed(self, instance) -> bool:
@@ -16,19 +32,27 @@ class GenericLink(GenericForeignKey):
             return True
         return self.get_content_type(id=ct_id, using=instance._state.db).model_class() is not None
 
+    def contribute_to_class(self, cls, name, **kwargs):
+        super().contribute_to_class(cls, name, **kwargs)
+        if GenericForeignKeyDescriptor is not None:
+            setattr(cls, self.attname, _LinkDescriptor(self))
+
     def __get__(self, instance, cls=None):
         if instance is not None and not self._target_installed(instance):
             return None
         return super().__get__(instance, cls)
 
     def get_prefetch_querysets(self, instances, querysets=None):
-        # Rows pointing at a removed app are not looked up, and match nothing: None is cached for them.
-        result = super().get_prefetch_querysets(
-            [instance for instance in instances if self._target_installed(instance)], querysets
-        )
-        objects, object_key, instance_key, *rest = result
+        return _skip_removed(self, instances, querysets, super().get_prefetch_querysets)
 
-        def key(instance):
-            return instance_key(instance) if self._target_installed(instance) else None
 
-        return (objects, object_key, key, *rest)
+if GenericForeignKeyDescriptor is not None:
+
+    class _LinkDescriptor(GenericForeignKeyDescriptor):
+        def __get__(self, instance, cls=None):
+            if instance is not None and not self.field._target_installed(instance):
+                return None
+            return super().__get__(instance, cls)
+
+        def get_prefetch_querysets(self, instances, querysets=None):
+            return _skip_removed(self.field, instances, querysets, super().get_prefetch_querysets)
