@@ -8,4 +8,4 @@ def start_on_submit(sender, application, **kwargs):
 
     scheme = scheme_for(application)
     if scheme is not None:
-        connection_start(application=application, scheme=scheme)
+        connection_start(application=application, scheme=scheme, fresh=True)

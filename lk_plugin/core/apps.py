@@ -7,3 +7,6 @@ class LkCoreConfig(AppConfig):
     label = "lk_core"
     verbose_name = _("Личный кабинет: общее")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import after_response  # noqa: F401  (connects its request signals)

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lk_plugin.app_settings import app_settings
 
+from . import after_response
 from .broker import broker_configured
 from .models import Job
 
@@ -77,36 +78,40 @@ def start(*, kind: str, owner, params: dict | None = None, title: str = "") -> J
 
 
 def dispatch(job_id) -> None:
-    """Hand the job over without making the request wait: the broker round trip (or the work
-    itself, when no broker is configured) happens in a background thread."""
+    """Hand the job over without making the request wait: to a Celery worker by one broker publish
+    after the response has been sent (``core.after_response``), or, when no broker is configured,
+    to a background thread of this process."""
     backend = app_settings.JOBS_BACKEND
     if backend == "inline":
         run(job_id)
         return
-    use_celery = backend == "celery" or (backend == "auto" and broker_configured())
-    threading.Thread(
-        target=_in_background, args=(job_id, use_celery), name=f"lk-job-{job_id}", daemon=True
-    ).start()
+    if backend == "celery" or (backend == "auto" and broker_configured()):
+        after_response.defer(lambda: publish(job_id))
+    else:
+        in_thread(job_id)
 
 
-def _in_background(job_id, use_celery):
+def publish(job_id) -> None:
+    """Queue the job for a Celery worker; with the broker down, do it here rather than leave the
+    person waiting forever."""
+    from .tasks import run_job
+
     try:
-        deliver(job_id, use_celery=use_celery)
+        run_job.delay(str(job_id))
+    except Exception:
+        logger.warning("jobs: could not queue job %s; running it in this process", job_id, exc_info=True)
+        in_thread(job_id)
+
+
+def in_thread(job_id) -> None:
+    threading.Thread(target=_in_background, args=(job_id,), name=f"lk-job-{job_id}", daemon=True).start()
+
+
+def _in_background(job_id):
+    try:
+        run(job_id)
     finally:
         connection.close()  # the thread's own connection
-
-
-def deliver(job_id, *, use_celery) -> None:
-    """Queue the job for a Celery worker, or do it here (no broker configured, or it is down)."""
-    if use_celery:
-        from .tasks import run_job
-
-        try:
-            run_job.delay(str(job_id))
-            return
-        except Exception:  # broker down: do the work here rather than leave the person waiting forever
-            logger.warning("jobs: could not queue job %s; running it in this process", job_id, exc_info=True)
-    run(job_id)
 
 
 class _Progress:

@@ -121,7 +121,15 @@ class Job(models.Model):
         verbose_name = _("фоновая задача")
         verbose_name_plural = _("фоновые задачи")
         ordering = ["-created_at"]
-        indexes = [models.Index(fields=["owner", "kind", "-created_at"], name="lk_job_owner_kind")]
+        indexes = [
+            models.Index(fields=["owner", "kind", "-created_at"], name="lk_job_owner_kind"),
+            # The one still to finish (a second click reuses it): found without reading the history.
+            models.Index(
+                fields=["owner", "kind"],
+                condition=models.Q(status__in=["queued", "running"]),
+                name="lk_job_owner_unfinished",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="lk_job_progress_le_100")
         ]

@@ -10,6 +10,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 
 from lk_plugin.app_settings import app_settings
+from lk_plugin.core import after_response
 from lk_plugin.core.broker import broker_configured
 
 from .models import OutboxMessage
@@ -80,13 +81,12 @@ def _publish(message_ids):
     """After commit: send in-process (no broker) or queue one task for the worker. Neither may fail
     the request that already committed: unsent rows stay for the sweeper / ``lk_outbox_send``.
     Every publish is bounded by CELERY_BROKER_TRANSPORT_OPTIONS / CELERY_TASK_PUBLISH_RETRY_POLICY."""
-    from .tasks import send_outbox_messages
-
-    global _broker_down_until
     if not message_ids:
         return
     if delivery_mode() == "inline":
-        _send_inline(message_ids)
+        # The SMTP conversation (or the broker publish below) changes nothing the response says:
+        # it happens after the response has been sent (``core.after_response``).
+        after_response.defer(lambda: _send_inline(message_ids))
         return
     if not broker_configured():
         logger.error(
@@ -95,11 +95,18 @@ def _publish(message_ids):
             message_ids,
         )
         return
+    after_response.defer(lambda: _queue(list(message_ids)))
+
+
+def _queue(message_ids):
+    from .tasks import send_outbox_messages
+
+    global _broker_down_until
     if time.monotonic() < _broker_down_until:
         logger.warning("outbox: broker unavailable; messages %s are left for the sweeper", message_ids)
         return
     try:
-        send_outbox_messages.delay(list(message_ids))
+        send_outbox_messages.delay(message_ids)
     except Exception:  # broker down: the sweeper sends them later
         _broker_down_until = time.monotonic() + BROKER_PAUSE_SECONDS
         logger.warning(

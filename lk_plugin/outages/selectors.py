@@ -23,8 +23,13 @@ def _day_start(day: dt.date):
     return timezone.make_aware(dt.datetime.combine(day, dt.time()), timezone.get_default_timezone())
 
 
-def address_q(address: str) -> Q | None:
-    """Q matching outages that cover *address*; None when the text names no street."""
+def address_q(address: str, *, within=None) -> Q | None:
+    """Q matching outages that cover *address*; None when the text names no street.
+
+    *within*: the outages the caller's other conditions leave (a queryset). The house-range lookup is
+    limited to them: at a million outages the planner turns the lookup into one hashed pass over the
+    ranges, and without the limit that pass reads every range of the table that contains the house
+    number (90 ms instead of 1 ms; make bench P6 at scale 10)."""
     key, number, letter = parse_address(address)
     if not key:
         return None
@@ -35,6 +40,8 @@ def address_q(address: str) -> Q | None:
     covering = OutageHouseRange.objects.filter(
         outage=OuterRef("pk"), start__lte=number, end__gte=number, parity__in=parities
     ).filter(Q(end__gt=F("start")) | Q(letter=letter))  # a single house must match its letter
+    if within is not None:
+        covering = covering.filter(outage__in=within.filter(street_key=key).values("pk"))
     whole_street = ~Exists(OutageHouseRange.objects.filter(outage=OuterRef("pk")))
     return q & (whole_street | Exists(covering))
 
@@ -52,7 +59,7 @@ def search_outages(flt: OutageFilter, *, now=None):
     if flt.district:
         qs = qs.filter(district=flt.district)
     if flt.address:
-        q = address_q(flt.address)
+        q = address_q(flt.address, within=qs)
         qs = qs.filter(q) if q is not None else qs.none()
     return qs.order_by("starts_at", "district", "street", "pk")
 

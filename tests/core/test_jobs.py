@@ -8,6 +8,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.urls import reverse
 from pypdf import PdfReader
 
 from lk_plugin.accounts import export_jobs
@@ -139,7 +140,8 @@ def test_progress_is_written_per_whole_percent(person, django_assert_num_queries
 def test_no_broker_configured_means_the_job_runs_in_this_process(person, settings, monkeypatch):
     """The same rule as mail: never publish to a broker the host did not configure (a RabbitMQ on
     localhost would accept the task and nobody would ever run it). Either way the request does not
-    wait: the hand-over happens in a background thread."""
+    wait: without a broker the work happens in a background thread, with one the publish happens
+    after the response."""
     from celery import current_app
 
     from lk_plugin.core import tasks
@@ -154,27 +156,59 @@ def test_no_broker_configured_means_the_job_runs_in_this_process(person, setting
     monkeypatch.delenv("CELERY_BROKER_URL", raising=False)
     assert broker.broker_configured() is False
     jobs.dispatch("job-1")
-    assert started == [("job-1", False)] and published == [] and ran == []  # nothing in the request
-    jobs.deliver("job-1", use_celery=False)
-    assert ran == ["job-1"] and published == []
+    assert started == [("job-1",)] and published == [] and ran == []  # nothing in the request
 
     monkeypatch.setitem(current_app.conf, "broker_url", "redis://127.0.0.1:6379/0")
     assert broker.broker_configured() is True
-    jobs.dispatch("job-2")
-    assert started[-1] == ("job-2", True)
-    jobs.deliver("job-2", use_celery=True)
-    assert published == ["job-2"] and ran == ["job-1"]
+    jobs.dispatch("job-2")  # no request in progress (a worker, a command): published at once
+    assert published == ["job-2"] and started == [("job-1",)]
 
     def broker_down(job_id):
         raise ConnectionError("refused")
 
     monkeypatch.setattr(tasks.run_job, "delay", broker_down)
-    jobs.deliver("job-3", use_celery=True)  # the broker is down: the work is done here
-    assert ran == ["job-1", "job-3"]
+    jobs.dispatch("job-3")  # the broker is down: the work is done here, in a thread
+    assert started[-1] == ("job-3",) and ran == []
 
     # dev: eager tasks would run the job inside the request
     monkeypatch.setitem(current_app.conf, "task_always_eager", True)
     assert broker.broker_configured() is False
+
+
+EVENTS = []
+
+
+class ResponseMarker:
+    """Outermost middleware: notes when the whole stack has built the response."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        EVENTS.append(("response built", None))
+        return response
+
+
+@pytest.mark.django_db(transaction=True)  # on_commit runs inside the request, as in production
+def test_the_job_is_published_after_the_response_is_sent(person, settings, monkeypatch, client):
+    """The broker round trip is not part of the request: the export answers first and the job is
+    published when the server closes the response (once per click)."""
+    from celery import current_app
+
+    from lk_plugin.core import tasks
+
+    settings.LK_JOBS_BACKEND = "auto"
+    settings.MIDDLEWARE = ["tests.core.test_jobs.ResponseMarker", *settings.MIDDLEWARE]
+    monkeypatch.setitem(current_app.conf, "task_always_eager", False)
+    monkeypatch.setitem(current_app.conf, "broker_url", "redis://127.0.0.1:6379/0")
+    EVENTS.clear()
+    monkeypatch.setattr(tasks.run_job, "delay", lambda job_id: EVENTS.append(("published", job_id)))
+    client.force_login(person)
+    response = client.post(reverse("lk_accounts:data_export", args=["json"]))
+    assert response.status_code == 302
+    job = Job.objects.get(owner=person)
+    assert EVENTS == [("response built", None), ("published", str(job.pk))]
 
 
 class _Noop:

@@ -6,37 +6,11 @@ data). Needs pg_trgm (created by lk_accounts 0005 when allowed): without it the 
 the search stays correct, only slower. SQLite and others: nothing to do.
 """
 
-import logging
+from django.db import migrations
 
-from django.db import migrations, transaction
-
-logger = logging.getLogger("lk_plugin.migrations")
+from lk_plugin.core.migration_trigram import trigram_indexes
 
 INDEX = "lk_app_search_number_trgm"
-
-
-def create(apps, schema_editor):
-    if schema_editor is None:  # tests re-run data migrations without one (tests/conftest.py): schema only
-        return
-    connection = schema_editor.connection
-    if connection.vendor != "postgresql":
-        return
-    try:
-        with transaction.atomic(using=connection.alias):
-            schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    except Exception as exc:  # noqa: BLE001 - no privilege: keep the migration working
-        logger.warning("pg_trgm is not available (%s): number search will not use a trigram index", exc)
-        return
-    schema_editor.execute(
-        f'CREATE INDEX IF NOT EXISTS "{INDEX}" ON "lk_applications_application" '
-        f'USING gin ("search_number" gin_trgm_ops)'
-    )
-
-
-def drop(apps, schema_editor):
-    if schema_editor is None or schema_editor.connection.vendor != "postgresql":
-        return
-    schema_editor.execute(f'DROP INDEX IF EXISTS "{INDEX}"')
 
 
 class Migration(migrations.Migration):
@@ -45,4 +19,8 @@ class Migration(migrations.Migration):
         ("lk_accounts", "0005_profile_name_trigram_indexes"),
     ]
 
-    operations = [migrations.RunPython(create, drop)]
+    operations = [
+        trigram_indexes(
+            "number search", lambda apps: [(INDEX, "lk_applications_application", '"search_number"')]
+        )
+    ]

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -134,6 +135,13 @@ class Application(models.Model):
         ordering = ["-created_at", "-pk"]
         indexes = [
             models.Index(fields=["owner", "status", "-created_at"], name="lk_app_owner_status"),
+            # The cabinet's list: a person's applications by the date it shows (selectors.SHOWN_DATE).
+            models.Index(
+                models.F("owner"),
+                Coalesce("submitted_at", "created_at").desc(),
+                models.F("id").desc(),
+                name="lk_app_owner_shown",
+            ),
             models.Index(fields=["status", "due_date"], name="lk_app_status_due"),
             models.Index(fields=["-submitted_at"], name="lk_app_submitted"),
         ]

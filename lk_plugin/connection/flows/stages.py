@@ -53,11 +53,17 @@ def _enter(process: ConnectionProcess, stage, *, on: dt.date) -> None:
 
 
 @transaction.atomic
-def connection_start(*, application: Application, scheme=None, on: dt.date | None = None):
-    """Put a submitted application on the first stage of its scheme (None when no scheme fits)."""
-    existing = ConnectionProcess.objects.filter(application=application).first()
-    if existing is not None:
-        return existing
+def connection_start(
+    *, application: Application, scheme=None, on: dt.date | None = None, fresh: bool = False
+):
+    """Put a submitted application on the first stage of its scheme (None when no scheme fits).
+
+    *fresh*: the application was submitted just now (the submit's receiver), so it has no process
+    yet and the lookup is skipped; the one-to-one link still refuses a second process."""
+    if not fresh:
+        existing = ConnectionProcess.objects.filter(application=application).first()
+        if existing is not None:
+            return existing
     scheme = scheme or scheme_for(application)
     if scheme is None:
         return None
@@ -67,9 +73,13 @@ def connection_start(*, application: Application, scheme=None, on: dt.date | Non
     process = ConnectionProcess(application=application, scheme=scheme)
     process.application = application
     start = on or _submitted_on(application) or timezone.localdate()
-    process.save()
-    _enter(process, first, on=start)
-    process.save()
+    due = stage_due_date(
+        first, stage_start=start, submitted_on=_submitted_on(application), contract_on=None
+    )
+    # One INSERT with the first stage already set, then its passage row.
+    process.current_stage, process.stage_started_on, process.stage_due_date = first, start, due
+    process.save(force_insert=True)
+    StagePassage.objects.create(process=process, stage=first, started_on=start, due_date=due)
     return process
 
 
