@@ -108,6 +108,25 @@ def fill_tp_draft(page, user, *, with_documents=True):
     return application
 
 
+# --- work after the response (core.after_response) ---
+
+#: What happened, in order: ResponseMarker adds ("response built", None); tests add their own events.
+EVENTS: list = []
+
+
+class ResponseMarker:
+    """The outermost middleware (``settings.MIDDLEWARE = ["tests.helpers.ResponseMarker", …]``): notes
+    in EVENTS when the whole stack has built the response, before the server sends and closes it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        EVENTS.append(("response built", None))
+        return response
+
+
 # --- the JSON API (api, security) ---
 
 API = "/api/lk/v1"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lk_plugin.adapter import get_adapter
 from lk_plugin.core import jobs, personal_data
+from lk_plugin.core.limits import QuotaExceeded, consume_quota
 from lk_plugin.core.models import Job
 
 KIND = "personal_data_export"
@@ -56,6 +57,13 @@ def run_export(job, progress):
     fmt = job.params.get("fmt")
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
+    if fmt == "pdf":
+        # Counted here, where the PDF is rendered, not in the request that queues the job (one export
+        # per person runs at a time: a second click reuses it). Over the quota: the Russian refusal.
+        try:
+            consume_quota(job.owner, "pdf")
+        except QuotaExceeded as exc:
+            raise jobs.JobError(exc.messages[0]) from exc
     # Collecting is most of a JSON export; for a PDF the rendering takes the second half.
     share = 90 if fmt == "json" else 40
 
@@ -89,14 +97,7 @@ def notify_owner(job):
 def start_export(*, user, fmt) -> Job:
     """The person's export in *fmt*; the one already queued or running is reused (a second click
     does not start a second job)."""
-    current = (
-        jobs.for_owner(user)
-        .filter(kind=KIND, params__fmt=fmt, status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
-        .first()
-    )
-    if current is not None and not jobs.is_stale(current):
-        return current
-    return jobs.start(kind=KIND, owner=user, params={"fmt": fmt}, title=FORMATS[fmt])
+    return jobs.start_once(kind=KIND, owner=user, params={"fmt": fmt}, title=FORMATS[fmt], same=("fmt",))
 
 
 def recent_exports(user, limit=4):

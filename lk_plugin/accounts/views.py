@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from lk_plugin.adapter import get_adapter
 from lk_plugin.core import extensions, jobs
 from lk_plugin.core.files import download
-from lk_plugin.core.limits import QuotaExceeded, consume_quota
 from lk_plugin.core.request_meta import RequestMeta
 from lk_plugin.notifications.models import NotificationPreferences
 
@@ -198,23 +197,13 @@ def data_export(request, fmt):
     the settings page shows its progress and then the download link."""
     if fmt not in export_jobs.FORMATS:
         raise Http404
-    if fmt == "pdf":
-        try:
-            consume_quota(request.user, "pdf")  # LK_QUOTAS["pdf"]: the job renders a PDF
-        except QuotaExceeded as exc:
-            back = reverse("lk_accounts:settings")
-            return render(
-                request,
-                "lk_plugin/pdf_unavailable.html",
-                {"message": exc.messages[0], "back": back},
-                status=429,
-            )
+    # The PDF quota (LK_QUOTAS["pdf"]) is counted by the job, which renders the PDF: over it, the
+    # job ends with the Russian refusal on the same progress card (export_jobs.run_export).
     job = export_jobs.start_export(user=request.user, fmt=fmt)
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse(jobs.status_payload(job), status=202)
-    messages.info(
-        request, _("Готовим файл. Ход выгрузки виден ниже; можно уйти со страницы — мы пришлём уведомление.")
-    )
+    # No flash message (a cookie to sign now and to read on the next page): while an export runs, the
+    # settings page says «Готовим файл…» above its progress (settings.html).
     return redirect(reverse("lk_accounts:settings") + "#my-data")
 
 

@@ -317,3 +317,27 @@ def test_consent_tick_survives_saving_the_last_step(client, tp_page, applicant):
     assert response.status_code == 302
     html = client.get(response["Location"]).content.decode()
     assert re.search(r'<input type="checkbox" name="pd_consent"[^>]* checked', html)
+
+
+@pytest.mark.django_db(transaction=True)  # the submit commits inside the request, as in production
+def test_submit_mail_is_handed_to_the_worker_after_the_response(
+    client, tp_page, applicant, celery_broker, settings, monkeypatch
+):
+    """The confirmation and staff mails are outbox rows of the submit's transaction; the one broker
+    publish that hands them to the worker waits until the response has been built and sent."""
+    from lk_plugin.notifications import tasks
+    from lk_plugin.notifications.models import OutboxMessage
+    from tests.helpers import EVENTS
+
+    settings.MIDDLEWARE = ["tests.helpers.ResponseMarker", *settings.MIDDLEWARE]
+    EVENTS.clear()
+    monkeypatch.setattr(tasks.send_outbox_messages, "delay", lambda ids: EVENTS.append(("published", ids)))
+    application = fill_tp_draft(tp_page, applicant)
+    client.force_login(applicant)
+    url = reverse("lk_applications:form", args=[application.pk])
+    response = client.post(url, {"step": "6", "action": "submit", "pd_consent": "on"})
+    assert response.status_code == 302 and "/confirmation/" in response["Location"]
+    rows = sorted(OutboxMessage.objects.filter(sent_at=None).values_list("pk", flat=True))
+    assert rows
+    assert [kind for kind, _ in EVENTS] == ["response built", "published"]
+    assert sorted(EVENTS[1][1]) == rows

@@ -8,6 +8,7 @@ import re
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.test import TestCase
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -16,6 +17,7 @@ from lk_plugin.core import broker, jobs
 from lk_plugin.core.models import Job
 from lk_plugin.notifications.models import Notification
 from tests.factories import ApplicantProfileFactory, ApplicationFactory
+from tests.helpers import EVENTS
 from tests.job_helpers import export_my_data
 
 pytestmark = pytest.mark.django_db
@@ -56,6 +58,41 @@ def test_a_second_click_while_it_runs_does_not_start_a_second_job(client, person
     assert Job.objects.filter(owner=person, params__fmt="json").count() == 1
     client.post("/lk/settings/my-data.pdf")
     assert Job.objects.filter(owner=person).count() == 2
+
+
+def test_a_stale_or_finished_export_does_not_block_a_new_one(client, person, settings):
+    """The one-statement start (jobs.start_once) reuses only a job still queued or running: one whose
+    process died (no progress for LK_JOB_STALE_SECONDS) or that ended gives way to a new one."""
+    import datetime as dt
+
+    client.post("/lk/settings/my-data.json")
+    first = Job.objects.get(owner=person)
+    Job.objects.filter(pk=first.pk).update(updated_at=first.updated_at - dt.timedelta(hours=1))
+    client.post("/lk/settings/my-data.json")
+    second = Job.objects.exclude(pk=first.pk).get(owner=person)
+    assert second.status == Job.Status.QUEUED and second.params == {"fmt": "json"}
+    assert second.title == "Мои данные (JSON)"
+    Job.objects.filter(pk=second.pk).update(status=Job.Status.DONE)
+    client.post("/lk/settings/my-data.json")
+    assert Job.objects.filter(owner=person).count() == 3
+
+
+def test_the_pdf_quota_is_counted_by_the_job_and_refused_in_russian(client, person, settings):
+    """LK_QUOTAS["pdf"] counts the export's PDF where it is rendered: over it, the job ends failed with
+    the refusal on the progress card, and no file."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.LK_QUOTAS = {"pdf": (1, 3600)}
+    export_my_data(client, "pdf")  # the first one is within the quota
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post("/lk/settings/my-data.pdf")
+    job = Job.objects.filter(owner=person).latest("created_at")
+    assert job.status == Job.Status.FAILED and not job.result
+    assert "Слишком много действий подряд" in job.message
+    status = client.get(f"/lk/jobs/{job.pk}/").json()
+    assert status["status"] == "failed" and "Слишком много действий подряд" in status["message"]
+    cache.clear()
 
 
 def test_a_finished_export_is_downloadable_after_a_reload_and_notified(client, person):
@@ -175,21 +212,6 @@ def test_no_broker_configured_means_the_job_runs_in_this_process(person, setting
     assert broker.broker_configured() is False
 
 
-EVENTS = []
-
-
-class ResponseMarker:
-    """Outermost middleware: notes when the whole stack has built the response."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        EVENTS.append(("response built", None))
-        return response
-
-
 @pytest.mark.django_db(transaction=True)  # on_commit runs inside the request, as in production
 def test_the_job_is_published_after_the_response_is_sent(person, settings, monkeypatch, client):
     """The broker round trip is not part of the request: the export answers first and the job is
@@ -199,7 +221,7 @@ def test_the_job_is_published_after_the_response_is_sent(person, settings, monke
     from lk_plugin.core import tasks
 
     settings.LK_JOBS_BACKEND = "auto"
-    settings.MIDDLEWARE = ["tests.core.test_jobs.ResponseMarker", *settings.MIDDLEWARE]
+    settings.MIDDLEWARE = ["tests.helpers.ResponseMarker", *settings.MIDDLEWARE]
     monkeypatch.setitem(current_app.conf, "task_always_eager", False)
     monkeypatch.setitem(current_app.conf, "broker_url", "redis://127.0.0.1:6379/0")
     EVENTS.clear()
@@ -208,7 +230,7 @@ def test_the_job_is_published_after_the_response_is_sent(person, settings, monke
     response = client.post(reverse("lk_accounts:data_export", args=["json"]))
     assert response.status_code == 302
     job = Job.objects.get(owner=person)
-    assert EVENTS == [("response built", None), ("published", str(job.pk))]
+    assert [("response built", None), ("published", str(job.pk))] == EVENTS
 
 
 class _Noop:

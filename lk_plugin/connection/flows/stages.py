@@ -73,9 +73,7 @@ def connection_start(
     process = ConnectionProcess(application=application, scheme=scheme)
     process.application = application
     start = on or _submitted_on(application) or timezone.localdate()
-    due = stage_due_date(
-        first, stage_start=start, submitted_on=_submitted_on(application), contract_on=None
-    )
+    due = stage_due_date(first, stage_start=start, submitted_on=_submitted_on(application), contract_on=None)
     # One INSERT with the first stage already set, then its passage row.
     process.current_stage, process.stage_started_on, process.stage_due_date = first, start, due
     process.save(force_insert=True)

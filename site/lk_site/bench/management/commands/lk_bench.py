@@ -85,6 +85,15 @@ P3_FIELDS = [
         "Новое присоединение",
     ),
     ("Максимальная мощность, кВт", "number", "", "max_power_kw", "15", "15"),
+    ("Количество точек присоединения", "number", "", "connection_points", "1", "1"),
+    (
+        "Характер нагрузки",
+        "dropdown",
+        "Бытовая\nПроизводственная\nСельскохозяйственная\nКоммерческая (торговля, услуги)\nСмешанная",
+        "load_character",
+        "household",
+        "Бытовая",
+    ),
     (
         "Категория надёжности",
         "radio",
@@ -229,6 +238,9 @@ def bench_form_page():
 
     home = Site.objects.get(is_default_site=True).root_page
     page = BenchFormPage.objects.filter(slug="bench-form").first()
+    if page is not None and [f.label for f in page.form_fields.all()] != [f[0] for f in P3_FIELDS]:
+        page.delete()  # made by an earlier bench with other fields: the ТП step has grown since
+        page = None
     if page is None:
         page = home.add_child(
             instance=BenchFormPage(title="Заявка (wagtail.contrib.forms)", slug="bench-form")
@@ -427,12 +439,25 @@ class Command(BaseCommand):
 
     # --- scenarios ---
     def compared(
-        self, sid, scenario, baseline, a, b, *, limit, target, stat="median", ok=(200,), queries=True
+        self,
+        sid,
+        scenario,
+        baseline,
+        a,
+        b,
+        *,
+        limit,
+        target,
+        stat="median",
+        ok=(200,),
+        base_ok=(200,),
+        queries=True,
     ):
         """A latency scenario next to its baseline: the ratio of *stat* (``median`` or ``p95``) passes
-        at ≤ *limit* with no errors (*ok*: the scenario's success statuses); printed and returned."""
+        at ≤ *limit* with no errors (*ok*, *base_ok*: the success statuses of the scenario and of its
+        baseline); printed and returned."""
         ratio = getattr(a, stat)() / getattr(b, stat)()
-        errors = a.errors(ok=ok) + b.errors()
+        errors = a.errors(ok=ok) + b.errors(ok=base_ok)
         extra = {"queries": a.max_queries(), "baseline_queries": b.max_queries()} if queries else {}
         r = result(
             sid,
@@ -668,6 +693,7 @@ class Command(BaseCommand):
             limit=1.5,
             target="≤ 1.5×",
             ok=(302,),
+            base_ok=(302,),  # the bare POST redirects too
         )
         one_pdf = driver.Series()
         for _ in range(max(3, self.pdf_requests // 4)):
