@@ -210,6 +210,17 @@ def mails(mail_dir: Path):
     return messages
 
 
+def wait_for_mails(mail_dir: Path, wanted, timeout: float = 60):
+    """The messages *wanted* picks, once there are any: mail is sent after the response has gone
+    (lk_plugin.core.after_response), so it may land a moment after the page that caused it."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = [m for m in mails(mail_dir) if wanted(m)]
+        if found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
+
+
 def text(message):
     part = message.get_body(preferencelist=("plain", "html"))
     return part.get_content() if part is not None else ""
@@ -271,7 +282,7 @@ def signup_to_tp_application(base: str, mail_dir: Path):
     assert response.headers["Location"].startswith("/accounts/confirm-email/")
 
     # The confirmation mail, then confirm.
-    confirmations = [m for m in mails(mail_dir) if "olga@example.ru" in m["To"]]
+    confirmations = wait_for_mails(mail_dir, lambda m: "olga@example.ru" in m["To"])
     assert len(confirmations) == 1
     link = re.search(r"https?://[^/\s]+(/accounts/confirm-email/[^/\s]+/)", text(confirmations[0]))
     assert link, text(confirmations[0])
@@ -314,9 +325,9 @@ def signup_to_tp_application(base: str, mail_dir: Path):
     assert number, confirmation[:3000]
 
     # The applicant's confirmation mail with the PDF, sent in-process (no worker, no broker).
-    sent = [
-        m for m in mails(mail_dir) if "olga@example.ru" in m["To"] and number.group(0) in str(m["Subject"])
-    ]
+    sent = wait_for_mails(
+        mail_dir, lambda m: "olga@example.ru" in m["To"] and number.group(0) in str(m["Subject"])
+    )
     assert sent, [str(m["Subject"]) for m in mails(mail_dir)]
     attachments = [p for p in sent[-1].iter_attachments() if p.get_content_type() == "application/pdf"]
     assert attachments and attachments[0].get_content().startswith(b"%PDF")
