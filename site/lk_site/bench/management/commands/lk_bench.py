@@ -677,11 +677,18 @@ class Command(BaseCommand):
 
         owner = get_user_model().objects.get(email=generate.HEAVY_EMAIL)
 
+        def finish_queued():
+            Job.objects.filter(owner=owner, status=Job.Status.QUEUED).update(status=Job.Status.FAILED)
+
         def export():
             # Every request starts a new job (the one still queued from the previous request would be
-            # reused): mark it failed first, outside the timed request.
-            Job.objects.filter(owner=owner, status=Job.Status.QUEUED).update(status=Job.Status.FAILED)
-            return heavy.post("/lk/settings/my-data.pdf", {})
+            # reused): it is marked failed after the timed request, so that write (and its WAL flush)
+            # is done before the next export, not racing it.
+            sample = heavy.post("/lk/settings/my-data.pdf", {})
+            finish_queued()
+            return sample
+
+        finish_queued()
 
         a, b = driver.alternate(self.requests // 2, export, lambda: heavy.post("/bench/bare-post/", {}))
         request = self.compared(
