@@ -116,23 +116,38 @@ def staff_notification_emails(model) -> list[str]:
     """Sorted addresses of ``users_who_can_change(model)``, cached: the query scans every user row
     (the superuser flag has no index), and every submission asks for it. Changing a user, a group,
     a permission assignment or a group membership drops the cache (``connect_cache_invalidation``)."""
+    return _cached(
+        model._meta.label_lower,
+        lambda: sorted(set(users_who_can_change(model).exclude(email="").values_list("email", flat=True))),
+    )
+
+
+def staff_user_ids(model) -> list[int]:
+    """The ids of ``users_who_can_change(model)``, cached like the addresses: the staff queues offer
+    them as assignees on every page (a scan of every user row: 30 ms at 200,000 people)."""
+    return _cached(
+        f"{model._meta.label_lower}:ids",
+        lambda: sorted(users_who_can_change(model).values_list("pk", flat=True)),
+    )
+
+
+def _cached(key: str, compute) -> list:
     from django.core.cache import cache
 
-    label = model._meta.label_lower
     try:
         cached = cache.get(STAFF_EMAILS_CACHE_KEY) or {}
     except Exception as exc:  # a cache outage must not roll back the submit that asks: use the database
         _cache_failed("read", exc)
         cached = None
-    if cached and label in cached:
-        return list(cached[label])
-    emails = sorted(set(users_who_can_change(model).exclude(email="").values_list("email", flat=True)))
+    if cached and key in cached:
+        return list(cached[key])
+    values = compute()
     if cached is not None:
         try:
-            cache.set(STAFF_EMAILS_CACHE_KEY, {**cached, label: emails}, STAFF_EMAILS_CACHE_SECONDS)
+            cache.set(STAFF_EMAILS_CACHE_KEY, {**cached, key: values}, STAFF_EMAILS_CACHE_SECONDS)
         except Exception as exc:
             _cache_failed("write", exc)
-    return emails
+    return values
 
 
 def _cache_failed(operation, exc) -> None:

@@ -301,3 +301,25 @@ def test_mail_links_point_to_the_host_that_served_the_request(staff_client, sett
     assert response.status_code == 302
     body = OutboxMessage.objects.get(event="application_info_requested", channel="email").body_text
     assert f"{origin}/lk/applications/{application.pk}/" in body
+
+
+def test_assignees_follow_group_membership_though_they_are_cached(staff_client):
+    """The assignee choices are cached (core.permissions.staff_user_ids: at 200,000 people the
+    query scans every user); joining or leaving the staff group counts at once."""
+    from django.contrib.auth.models import Group
+
+    from lk_plugin.core.permissions import STAFF_GROUP
+
+    application = f.application()
+    newcomer = f.user("new@example.ru", first_name="Нина", last_name="Новикова", is_staff=True)
+    assert staff_client.get("/admin/lk_application/").status_code == 200  # the cache is filled
+    assert post(staff_client, application, "assign", assignee=newcomer.pk).status_code != 302
+    newcomer.groups.add(Group.objects.get(name=STAFF_GROUP))
+    assert post(staff_client, application, "assign", assignee=newcomer.pk).status_code == 302
+    application.refresh_from_db()
+    assert application.assignee == newcomer
+    newcomer.groups.clear()
+    other = f.application()
+    assert post(staff_client, other, "assign", assignee=newcomer.pk).status_code != 302
+    other.refresh_from_db()
+    assert other.assignee is None
