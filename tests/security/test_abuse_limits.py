@@ -135,10 +135,23 @@ def test_defaults_are_set():
     assert all(limit > 0 and seconds > 0 for limit, seconds in app_settings.QUOTAS.values())
 
 
-def test_pdf_rendering_is_limited_per_person(client, settings):
-    settings.LK_QUOTAS = {"pdf": (0, 3600)}  # none left: the quota answers before any rendering
+def test_pdf_rendering_is_limited_per_person(client, settings, django_capture_on_commit_callbacks):
+    """The export's PDF is counted where it is rendered, in its job: with none left the job ends with
+    the refusal before any rendering, and there is no file."""
+    from lk_plugin.core import pdf
+
+    settings.LK_QUOTAS = {"pdf": (0, 3600)}  # none left
     client.force_login(applicant())
-    response = client.post(reverse("lk_accounts:data_export", args=["pdf"]))
-    assert response.status_code == 429
-    assert not Job.objects.exists()  # refused before any job starts
-    assert QUOTA in response.content.decode()
+    rendered = []
+    original = pdf.render_html_pdf
+    pdf.render_html_pdf = lambda *args, **kwargs: rendered.append(1) or original(*args, **kwargs)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(reverse("lk_accounts:data_export", args=["pdf"]))
+    finally:
+        pdf.render_html_pdf = original
+    assert response.status_code == 302
+    job = Job.objects.get()
+    assert job.status == Job.Status.FAILED and not job.result and rendered == []
+    assert QUOTA in job.message
+    assert QUOTA in client.get(reverse("lk_jobs:status", args=[job.pk])).json()["message"]
