@@ -210,6 +210,18 @@ def celery_broker(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_response_left_open():
+    """A test that reads only the headers of a streamed response (a file download) never closes it,
+    so Django's ``request_finished`` never comes and ``after_response`` would keep holding what the
+    next test defers outside any request. Each test starts and ends outside a request."""
+    from lk_plugin.core import after_response
+
+    after_response._local.pending = None
+    yield
+    after_response._local.pending = None
+
+
+@pytest.fixture(autouse=True)
 def _broker_not_marked_down():
     """The outbox remembers a broker that refused a publish for a while (per process): one test's
     dead broker must not keep the next test from publishing."""
