@@ -30,7 +30,8 @@ import logging
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core import mail
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -65,13 +66,26 @@ def build_email(message: OutboxMessage) -> EmailMultiAlternatives:
     return email
 
 
+def open_mailer():
+    """The host's default mail backend, not yet opened.
+
+    Django 6.1 configures mail by ``MAILERS`` and deprecates ``get_connection()`` (removed in 7.0):
+    there ``mail.mailers.default`` is the backend — the ``MAILERS["default"]`` of a migrated host, or
+    the ``EMAIL_*`` settings of one that is not yet. Older Django has only ``get_connection()``.
+    Both raise instead of failing silently: an unsent message must stay in the outbox."""
+    mailers = getattr(mail, "mailers", None)
+    if mailers is not None:
+        return mailers.default
+    return mail.get_connection(fail_silently=False)
+
+
 def _deliver(message: OutboxMessage) -> None:
     """Hand the message over; returns once it was accepted, raises when it was not."""
     if message.channel == OutboxMessage.Channel.SMS:
         get_adapter().send_sms(message.to, message.body_text)
         return
     email = build_email(message)
-    connection = get_connection(fail_silently=False)
+    connection = open_mailer()
     connection.open()
     try:
         accepted = connection.send_messages([email])
