@@ -34,7 +34,7 @@ def queue(staff):
         "overdue": f.application(
             person, status="in_progress", due_date=today - dt.timedelta(days=2), assignee=staff
         ),
-        "fresh": f.application(company, status="submitted", due_date=today + dt.timedelta(days=10)),
+        "fresh": f.application(company, status="submitted", due_date=today + dt.timedelta(days=30)),
         "needs_info": f.application(person, status="needs_info", due_date=today + dt.timedelta(days=1)),
         "done_late": f.application(company, status="completed", due_date=today - dt.timedelta(days=9)),
         "old": f.application(
