@@ -216,9 +216,9 @@ def _no_response_left_open():
     next test defers outside any request. Each test starts and ends outside a request."""
     from lk_plugin.core import after_response
 
-    after_response._local.pending = None
+    after_response.reset()
     yield
-    after_response._local.pending = None
+    after_response.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -29,6 +29,16 @@ def defer(func) -> None:
         pending.append(func)
 
 
+def reset() -> None:
+    """Forget a request that will never finish, dropping what it deferred.
+
+    For test suites: Django's test client sends ``request_finished`` for a streamed response (a file
+    download) only once the test reads or closes it. Until then this thread counts as being inside
+    that request, and what the next test defers outside any request would wait for it. A fixture
+    that calls ``reset()`` (or closing such responses) keeps tests independent."""
+    _local.pending = None
+
+
 def _run(pending) -> None:
     for func in pending:
         try:
