@@ -37,7 +37,8 @@ def test_odd_even_letters_and_whole_street_in_sql():
 
 def test_past_hidden_by_default_and_dates_and_district_filter():
     make_outage(external_key="past", starts_at=moscow(-3, 9), ends_at=moscow(-3, 12))
-    make_outage(external_key="today", starts_at=moscow(0, 0), ends_at=moscow(1, 0))  # until midnight: still on at 23:30
+    # All day until midnight: still on when the test runs at 23:30 Moscow time.
+    make_outage(external_key="today", starts_at=moscow(0, 0), ends_at=moscow(1, 0))
     make_outage(
         external_key="later", starts_at=moscow(10, 9), ends_at=moscow(10, 12), district="Северный район"
     )
